@@ -1,0 +1,210 @@
+"""Recognising the printed labels of sections, tables, rows and columns.
+
+Everything here works on :func:`gongkai.report.text.squash` output and matches against the
+labels of :mod:`gongkai.report.formats` — never on positions or counts of numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from gongkai.report import formats
+from gongkai.report.text import squash, strip_enumerator
+
+# --------------------------------------------------------------------------------------------
+# Section headings
+# --------------------------------------------------------------------------------------------
+
+_SECTION_CORES = tuple(squash(t) for t in formats.SECTION_TITLES)
+#: Words one of which a heading's title must contain, per section (a cheap pre-filter).
+_SECTION_KEYWORDS: tuple[tuple[str, ...], ...] = (
+    ("总体",),
+    ("主动公开",),
+    ("申请",),
+    ("复议", "诉讼"),
+    ("问题", "改进"),
+    ("其他", "其它", "报告的事项", "说明的事项"),
+)
+_HEADING_NUMERAL_RE = re.compile(
+    r"^(?:第(?P<part>[一二三四五六])部分|(?P<cn>[一二三四五六])(?=[、.,:]|$|[^一二三四五六七八九十])"
+    r"|(?P<ar>[1-6])(?=[、.,:]))[、.,:]?"
+)
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    number: int
+    #: The numeral as printed ("三", "3", "第三部分"), or None when the heading has none.
+    numeral: str | None
+    #: "chinese" for 一…六, "arabic" for 1…6, "part" for 第一部分, None when absent.
+    style: str | None
+    title: str
+
+
+def match_section_heading(text: str) -> HeadingMatch | None:
+    """Recognise one of the six section headings, with or without its numeral."""
+    s = squash(text).rstrip("。:：.")
+    if not s or len(s) > 36:
+        return None
+    m = _HEADING_NUMERAL_RE.match(s)
+    numeral = style = None
+    rest = s
+    if m:
+        rest = s[m.end() :]
+        if m.group("part"):
+            numeral, style = m.group("part"), "part"
+        elif m.group("cn"):
+            numeral, style = m.group("cn"), "chinese"
+        else:
+            numeral, style = m.group("ar"), "arabic"
+    if not rest or rest[0] in "(（[【":
+        return None
+    for index, core in enumerate(_SECTION_CORES):
+        if not any(k in rest for k in _SECTION_KEYWORDS[index]):
+            continue
+        if _heading_fits(rest, core, has_numeral=numeral is not None):
+            return HeadingMatch(index + 1, numeral, style, rest)
+    return None
+
+
+def _heading_fits(rest: str, core: str, *, has_numeral: bool) -> bool:
+    if rest == core:
+        return True
+    if rest.startswith(core) and len(rest) <= len(core) + 4:
+        return True
+    if len(rest) > len(core) + 8 or len(rest) < len(core) - 6:
+        return False
+    ratio = SequenceMatcher(None, rest, core).ratio()
+    return ratio >= (0.8 if has_numeral else 0.88)
+
+
+# --------------------------------------------------------------------------------------------
+# Table 三 labels
+# --------------------------------------------------------------------------------------------
+
+GROUP_RESULTS = "results"
+#: Group core → group id. （六）其他处理 is a group in 2021 and a row (3.6) in 2019.
+_GROUP_CORES: dict[str, str] = {
+    "本年度办理结果": GROUP_RESULTS,
+    "不予公开": "3.3",
+    "无法提供": "3.4",
+    "不予处理": "3.5",
+    "其他处理": "3.6",
+}
+_ROW_DEFS = formats.TEMPLATE_2021.application_rows
+_ROW_CORES: dict[str, str] = {
+    squash(r.core): r.key for r in _ROW_DEFS if r.core not in ("其他", "总计")
+}
+_ROW_CORES_LONG = sorted(_ROW_CORES.items(), key=lambda kv: -len(kv[0]))
+_HEADER_CORES = frozenset(squash(w) for w in formats.APPLICATION_HEADER_WORDS) | {"法人或其他组织"}
+
+
+@dataclass(frozen=True)
+class AppLabel:
+    """What a table-三 label token means."""
+
+    #: "row" (a data row key), "group" (a group heading), "header" (column header).
+    kind: str
+    key: str
+    #: Groups named on the way (a cell may print "（三）不予公开 1.属于国家秘密").
+    groups: tuple[str, ...] = ()
+    enumerator: str = ""
+
+
+def match_application_label(text: str) -> AppLabel | None:
+    """Classify a token of table 三: a row label, a group heading, a header word, or None."""
+    return _match_application_label(squash(text))
+
+
+@lru_cache(maxsize=4096)
+def _match_application_label(s: str) -> AppLabel | None:
+    if not s:
+        return None
+    if "勾稽" in s or (s in _HEADER_CORES and s not in ("总计", "其他")):
+        return AppLabel("header", s)
+    groups: list[str] = []
+    rest = s
+    enumerator = ""
+    for _ in range(4):
+        enumerator, core = strip_enumerator(rest)
+        if not core:
+            return None
+        key = _ROW_CORES.get(core)
+        if key is not None:
+            return AppLabel("row", key, tuple(groups), enumerator)
+        if core in _GROUP_CORES:
+            return AppLabel("group", _GROUP_CORES[core], tuple(groups), enumerator)
+        if core in ("其他", "总计"):
+            return AppLabel("ambiguous", core, tuple(groups), enumerator)
+        prefix = next((g for g in _GROUP_CORES if core.startswith(g)), None)
+        if prefix is None:
+            break
+        groups.append(_GROUP_CORES[prefix])
+        rest = core[len(prefix) :]
+    _, core = strip_enumerator(rest)
+    for row_core, key in _ROW_CORES_LONG:
+        if core.startswith(row_core) and len(row_core) >= 4:
+            return AppLabel("row", key, tuple(groups), enumerator)
+    if len(core) >= 6:
+        for row_core, key in _ROW_CORES_LONG:
+            if len(row_core) >= 8 and row_core.startswith(core):
+                return AppLabel("row", key, tuple(groups), enumerator)
+        for row_core, key in _ROW_CORES_LONG:
+            if abs(len(row_core) - len(core)) <= 4 and _similar(core, row_core) >= 0.85:
+                return AppLabel("row", key, tuple(groups), enumerator)
+    return None
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+# --------------------------------------------------------------------------------------------
+# Table 二 and table 四 labels
+# --------------------------------------------------------------------------------------------
+
+_PROACTIVE_ROWS: dict[str, str] = {}
+for _template in (formats.TEMPLATE_2021, formats.TEMPLATE_2019):
+    for _table in _template.proactive:
+        for _prow in _table.rows:
+            for _label in (_prow.label, *_prow.aliases):
+                _PROACTIVE_ROWS.setdefault(squash(_label), _prow.key)
+
+
+def match_proactive_row(text: str) -> str | None:
+    """The section-二 row key a label token names (规章 → ``regulations`` …)."""
+    _, core = strip_enumerator(squash(text))
+    return _PROACTIVE_ROWS.get(core)
+
+
+CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+
+
+def proactive_markers(text: str) -> set[str]:
+    """Which format-specific column labels a token prints ({"2019"}, {"2021"} or empty)."""
+    s = squash(text)
+    found = set()
+    if any(m in s for m in formats.MARKERS_2019):
+        found.add("2019")
+    if any(m in s for m in formats.MARKERS_2021):
+        found.add("2021")
+    return found
+
+
+_REVIEW_GROUP_CORES = {squash(g.label): g.key for g in formats.REVIEW_GROUPS}
+_REVIEW_HEADER_CORES = frozenset(
+    {squash(c.label) for c in formats.REVIEW_COLUMNS} | {"行政复议", "行政诉讼"}
+)
+
+
+def match_review_group(text: str) -> str | None:
+    _, core = strip_enumerator(squash(text))
+    return _REVIEW_GROUP_CORES.get(core)
+
+
+def is_review_header(text: str) -> bool:
+    _, core = strip_enumerator(squash(text))
+    return core in _REVIEW_HEADER_CORES or core in _REVIEW_GROUP_CORES
