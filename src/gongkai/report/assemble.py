@@ -72,6 +72,7 @@ def assemble(doc: Document) -> Report:
     if applications is not None:
         applications = _order_applications(applications, template, other_single)
     sections = _sections(lines, headings, consumed)
+    preamble = _preamble(lines, headings, title)
     if not title and not sections and applications is None and proactive is None:
         raise NotAReportError(source=doc.source)
     if title is None:
@@ -84,6 +85,7 @@ def assemble(doc: Document) -> Report:
         applications=applications,
         reviews_litigation=reviews,
         sections=sections,
+        preamble=preamble,
         title=title,
         source=doc.source,
         kind=doc.kind,
@@ -134,6 +136,23 @@ def _parse_title(text: str) -> tuple[str | None, int | None] | None:
     organ = re.sub(r"^(关于|[《〈])", "", organ)
     organ = re.sub(r"(关于|的|[-_|—－]+)$", "", organ)
     return (organ or None), year
+
+
+def _preamble(
+    lines: list[Line], headings: dict[int, tuple[int, labels.HeadingMatch, Line]], title: str | None
+) -> str:
+    """Prose between the title and the first section heading."""
+    first = min((index for index, _, _ in headings.values()), default=min(len(lines), 40))
+    title_text = squash(title) if title else ""
+    texts = []
+    for line in lines[:first]:
+        if line.kind != "para":
+            continue
+        text = clean(line.text)
+        if not text or (title_text and squash(text) in title_text):
+            continue
+        texts.append(text)
+    return "\n".join(texts)
 
 
 def _period_year(lines: list[Line]) -> int | None:
@@ -187,6 +206,7 @@ def _sections(
             numeral=match.numeral,
             text="\n".join(t for t in body if t),
             loc=line.tokens[0].loc if line.tokens else None,
+            index=index,
         )
     return sections
 

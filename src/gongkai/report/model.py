@@ -71,6 +71,8 @@ class Section:
     numeral: str | None
     text: str
     loc: Location | None = None
+    #: Position of the heading in the document (for order checks); -1 when unknown.
+    index: int = -1
 
 
 NoteKind = Literal[
@@ -107,6 +109,8 @@ class Report:
     applications: dict[str, list[Cell]] | None = None
     reviews_litigation: dict[str, list[Cell]] | None = None
     sections: dict[int, Section] = field(default_factory=dict)
+    #: Text between the title and section 一 (it usually states the 统计期限 and contacts).
+    preamble: str = ""
     title: str | None = None
     source: str | None = None
     kind: str | None = None
@@ -154,6 +158,7 @@ class Report:
         out["title"] = self.title
         out["source"] = self.source
         out["input_kind"] = self.kind
+        out["preamble"] = self.preamble
         out["sections"] = [
             {
                 "number": s.number,
