@@ -40,7 +40,7 @@ def _cells(found: Findings) -> None:
             if isinstance(entry, Cell):
                 _row_cells(found, "proactive", key, [entry], table.columns, short)
             else:
-                cells = [entry[c.key] for c in table.columns]
+                cells = [entry.get(c.key, Cell(None)) for c in table.columns]
                 _row_cells(found, "proactive", key, cells, table.columns, short)
 
 
