@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -76,9 +76,11 @@ def _batch_options(parser: argparse.ArgumentParser) -> None:
 
 def _outcomes(
     args: argparse.Namespace, *, checks: bool, csv: bool = False, config: CheckConfig | None = None
-) -> tuple[list[str], Iterator[Outcome]]:
+) -> tuple[list[str], Iterable[Outcome]]:
     paths = list(expand(args.paths))
-    outcomes = run_batch(paths, checks=checks, config=config, csv=csv, jobs=args.jobs)
+    outcomes: Iterable[Outcome] = run_batch(
+        paths, checks=checks, config=config, csv=csv, jobs=args.jobs
+    )
     if not args.no_progress and sys.stderr.isatty() and len(paths) > 1:
         from tqdm import tqdm
 
@@ -144,13 +146,14 @@ def _indent(text: str) -> str:
 
 def _config(args: argparse.Namespace) -> CheckConfig:
     overrides: dict[str, Severity] = {}
+    levels: dict[str, Severity] = {s: s for s in SEVERITIES}
     for item in args.severity:
         rule, _, level = item.partition("=")
-        if rule not in RULES or level not in SEVERITIES:
+        if rule not in RULES or level not in levels:
             raise ReportError(
                 f"无法识别“{item}”：格式为 规则=error|warning|notice，规则见 gongkai report rules"
             )
-        overrides[rule] = level  # type: ignore[assignment]
+        overrides[rule] = levels[level]
     return CheckConfig(severity=overrides)
 
 
@@ -330,7 +333,9 @@ def changed_cells(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, An
                             "table": "proactive",
                             "row": key,
                             "column": col,
-                            "where": f"{row_label('proactive', key)} {column_label('proactive', col)}",
+                            "where": " ".join(
+                                (row_label("proactive", key), column_label("proactive", col))
+                            ),
                             "old": x.get(col),
                             "new": y.get(col),
                         }

@@ -186,9 +186,9 @@ def statements_of(report: Report) -> Iterator[Statement]:
             for quantity, pattern, context in _ZERO_PATTERNS:
                 if context is not None and not context.search(sentence):
                     continue
-                m = pattern.search(sentence)
-                if m and not any(ch.isdigit() for ch in m.group(0)):
-                    yield Statement(quantity, 0, m.group(0), section)
+                zero = pattern.search(sentence)
+                if zero and not any(ch.isdigit() for ch in zero.group(0)):
+                    yield Statement(quantity, 0, zero.group(0), section)
 
 
 def _total(report: Report, key: str) -> int | None:
