@@ -15,13 +15,12 @@ line has no row ends: its lines come as ``para`` lines and the assembler reads t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from gongkai.report.model import Location
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     loc: Location | None = None
     #: For PDF tokens without a table grid: the vertical centre and left edge on the page.

@@ -44,6 +44,7 @@ class HeadingMatch:
     title: str
 
 
+@lru_cache(maxsize=16384)
 def match_section_heading(text: str) -> HeadingMatch | None:
     """Recognise one of the six section headings, with or without its numeral."""
     s = squash(text).rstrip("。:：.")
@@ -174,6 +175,7 @@ for _template in (formats.TEMPLATE_2021, formats.TEMPLATE_2019):
                 _PROACTIVE_ROWS.setdefault(squash(_label), _prow.key)
 
 
+@lru_cache(maxsize=16384)
 def match_proactive_row(text: str) -> str | None:
     """The section-二 row key a label token names (规章 → ``regulations`` …)."""
     _, core = strip_enumerator(squash(text))
@@ -183,7 +185,8 @@ def match_proactive_row(text: str) -> str | None:
 CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 
 
-def proactive_markers(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def proactive_markers(text: str) -> frozenset[str]:
     """Which format-specific column labels a token prints ({"2019"}, {"2021"} or empty)."""
     s = squash(text)
     found = set()
@@ -191,7 +194,7 @@ def proactive_markers(text: str) -> set[str]:
         found.add("2019")
     if any(m in s for m in formats.MARKERS_2021):
         found.add("2021")
-    return found
+    return frozenset(found)
 
 
 _REVIEW_GROUP_CORES = {squash(g.label): g.key for g in formats.REVIEW_GROUPS}
@@ -200,11 +203,13 @@ _REVIEW_HEADER_CORES = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def match_review_group(text: str) -> str | None:
     _, core = strip_enumerator(squash(text))
     return _REVIEW_GROUP_CORES.get(core)
 
 
+@lru_cache(maxsize=16384)
 def is_review_header(text: str) -> bool:
     _, core = strip_enumerator(squash(text))
     return core in _REVIEW_HEADER_CORES or core in _REVIEW_GROUP_CORES

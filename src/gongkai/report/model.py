@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from gongkai.report.formats import FORMAT_ID, TEMPLATES, Template, TemplateId
 
 Value = int | Decimal | str | None
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a piece of a report was found in its source.
 
     ``line`` for text inputs (1-based); ``table``/``row``/``col`` for inputs with real tables
@@ -46,11 +45,10 @@ class Location:
         return " ".join(parts)
 
     def to_json(self) -> dict[str, int]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: v for k, v in self._asdict().items() if v is not None}
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One printed cell: its value (``None`` when blank), the raw text and its location."""
 
     value: Value

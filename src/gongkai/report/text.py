@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from gongkai.report.model import Value
@@ -24,12 +25,14 @@ ENUMERATOR_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """Drop export debris (Markdown emphasis, Word bookmarks, tags) and collapse whitespace."""
     text = _MARKUP_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Normalise for comparison: half-width digits and brackets, straight quotes, no spaces."""
     text = clean(text).translate(_FULLWIDTH).translate(_QUOTES)
@@ -49,6 +52,7 @@ _NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _UNIT_SUFFIX_RE = re.compile(r"(件|个|条|项|次|人|份|万元|元)$")
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(raw: str) -> tuple[Value, bool]:
     """Parse a printed cell: ``(value, readable)``.
 

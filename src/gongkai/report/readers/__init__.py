@@ -8,6 +8,7 @@ CSV by their first characters, HTML by its tags, and everything else as text.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from gongkai.report.assemble import assemble
@@ -123,14 +124,15 @@ def decode(data: bytes, *, partial: bool = False) -> str:
     return text
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
+    """Control characters, private-use or replacement characters in more than 2% of the text."""
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(
-        1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or "\ue000" <= ch <= "\uf8ff"
-    )
-    return bad > len(sample) * 0.02
+    return len(_CONTROL_RE.findall(sample)) > len(sample) * 0.02
 
 
 def _read_bytes(data: bytes, label: str | None) -> Report:
