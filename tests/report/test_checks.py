@@ -367,3 +367,11 @@ def test_2019_template_in_a_2021_report_is_outdated() -> None:
     del data["proactive"]
     report = build(data)
     assert "structure.template-outdated" in [f.rule for f in check(report)]
+
+
+def test_prose_about_other_periods_is_not_read() -> None:
+    text = (
+        "自《条例》实施以来共受理依申请公开申请120件。"
+        "2020年收到政府信息公开申请10件，2021年收到政府信息公开申请6件。"
+    )
+    assert check(build(texts={1: text})) == []

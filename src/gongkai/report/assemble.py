@@ -19,7 +19,7 @@ from gongkai.report.model import Cell, Location, ReadNote, Report, Section, Valu
 from gongkai.report.text import chinese_year, clean, parse_cell, squash
 
 _TITLE_RE = re.compile(r"(?P<year>(?:19|20)\d{2}|[二〇零○一三四五六七八九]{4})\s*年(?:度)?")
-_REPORT_WORD_RE = re.compile(r"(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)")
+_REPORT_WORD_RE = re.compile(r"(政府信息公开|政务公开|信息公开)(工作)?的?(年度)?(报告|年报)")
 _PERIOD_RE = re.compile(r"统计期限?[^0-9]{0,12}((?:19|20)\d{2})年\s*1月\s*1日")
 
 

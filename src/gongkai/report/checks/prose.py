@@ -172,12 +172,28 @@ def texts_of(report: Report) -> Iterator[tuple[int, str]]:
         yield number, report.sections[number].text
 
 
+_OTHER_PERIOD_RE = re.compile(r"以来|累计|历年|近[两二三四五几]年|同期|上一?年度?[^结]")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _other_period(sentence: str, year: int | None, quantity: str) -> bool:
+    """True when the sentence speaks of another period than the report's year."""
+    if quantity not in ("carried_in",) and _OTHER_PERIOD_RE.search(sentence):
+        return True
+    if year is None:
+        return False
+    allowed = {year, year + 1} if quantity == "carried" else {year}
+    return any(int(y) not in allowed for y in _YEAR_RE.findall(sentence))
+
+
 def statements_of(report: Report) -> Iterator[Statement]:
     """Every recognised number statement, in text order."""
     for section, text in texts_of(report):
         for sentence in _SENTENCE_RE.findall(text):
             for quantity, pattern, context in _PATTERNS:
                 if context is not None and not context.search(sentence):
+                    continue
+                if _other_period(sentence, report.year, quantity):
                     continue
                 for m in pattern.finditer(sentence):
                     value = chinese_number(m.group(1))
