@@ -71,3 +71,8 @@ class UnsupportedFormatError(ReportReadError):
 class InvalidDataError(ReportReadError):
     code = "invalid-data"
     default_message = "数据文件不符合 gongkai.annual-report/1 格式"
+
+
+class EncryptedDocumentError(ReportReadError):
+    code = "encrypted"
+    default_message = "Word 文件设有密码保护，无法读取，请提供未加密的文件"

@@ -18,6 +18,7 @@ from gongkai.report.errors import (
     CorruptFileError,
     EmptyInputError,
     EncodingError,
+    EncryptedDocumentError,
     ReportReadError,
     UnsupportedFormatError,
 )
@@ -80,6 +81,8 @@ def detect(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise EncryptedDocumentError()
         raise UnsupportedFormatError("这是旧版 Word（.doc）或 Excel 文件，请另存为 DOCX 后再读取")
     if head.startswith((b"\x7fELF", b"MZ", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!")):
         raise BinaryInputError()
