@@ -182,7 +182,7 @@ def match_proactive_row(text: str) -> str | None:
     return _PROACTIVE_ROWS.get(core)
 
 
-CAPTION_RE = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+CAPTION_RE = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
 
 
 @lru_cache(maxsize=16384)
