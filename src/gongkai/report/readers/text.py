@@ -7,6 +7,8 @@ Three layouts are recognised line by line:
   (seeds 000, 003, 004).
 * Tab-separated text puts a whole row on one line, cells separated by tabs (seeds 001, 002).
 * Markdown and text flattened from HTML or PDF put a row on one line with ``|`` between cells.
+  Once a text has such rows, a short line with a single inner ``|`` (``行政许可 | 356``: a
+  two-cell row copied without outer bars) is a row too.
 
 Everything else is a paragraph. Text flattened to one cell per line with no tabs comes out
 as paragraphs, which the assembler reads as a stream.
@@ -35,6 +37,7 @@ def read_text(text: str, *, source: str | None = None) -> Document:
         doc.kind = "markdown"
     else:
         doc.kind = "text-tsv"
+    pipes = doc.kind == "markdown"
     table_no = 0
     block: list[Token] | None = None  # cells of the Word-export row being read
     last_was_row = False
@@ -65,7 +68,7 @@ def read_text(text: str, *, source: str | None = None) -> Document:
             continue
         if _MD_SEPARATOR_RE.match(line) and "-" in line:
             continue
-        if _is_pipe_row(line):
+        if _is_pipe_row(line) or (pipes and _is_pair_row(line)):
             cells = _split_pipes(line)
             if not last_was_row:
                 table_no += 1
@@ -103,6 +106,15 @@ def _tokens(cells: list[str], line: int) -> list[Token]:
 def _is_pipe_row(line: str) -> bool:
     s = line.strip()
     return s.count("|") >= 2 and not s.startswith("http")
+
+
+def _is_pair_row(line: str) -> bool:
+    """Two short cells joined by one ``|`` (no outer bars)."""
+    s = line.strip()
+    if s.count("|") != 1 or s.startswith("http"):
+        return False
+    left, right = (part.strip() for part in s.split("|"))
+    return bool(left) and bool(right) and len(left) <= 60 and len(right) <= 60
 
 
 def _split_pipes(line: str) -> list[str]:
