@@ -1,0 +1,1181 @@
+"""Reader for PDF reports with a text layer (pypdfium2).
+
+A page is read as characters with their boxes and as ruling lines (thin path objects):
+
+* Ruling lines that cross each other form a table grid; each merged cell of the grid becomes
+  one token, emitted in the row where the cell starts (as HTML's ``rowspan`` does).
+* Text outside any grid is cut into lines and the lines into segments at wide gaps. Runs of
+  lines with several segments are unruled tables: value segments (numbers) anchor the rows,
+  and label text that wraps over several lines is joined and attached to the row it sits
+  beside, so a wrapped label and its numbers come out as one row.
+* Everything else is prose, joined into paragraphs (a new paragraph at an indent, a short
+  previous line, a wider gap, a change of size, or a section heading).
+
+Page headers, footers and page numbers are dropped; a table that runs on over a page break
+keeps its table number, and a repeated header row is not read twice.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from gongkai.report import labels
+from gongkai.report.document import Document, Line, Token
+from gongkai.report.errors import (
+    CorruptFileError,
+    EncryptedPdfError,
+    ImageOnlyPdfError,
+    ReportReadError,
+)
+from gongkai.report.model import Location
+from gongkai.report.text import parse_cell, squash
+
+#: A character: left, top, right, bottom (y grows downwards), text.
+Char = tuple[float, float, float, float, str]
+
+_TRUNCATED = "PDF 文件不完整（可能下载或传输中断），无法读取"
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
+    r"|第?\d{1,4}页?(?:/|共)\d{1,4}页?"
+    r"|第\d{1,4}页(?:,?共\d{1,4}页)?"
+    r"|共\d{1,4}页,?第\d{1,4}页"
+    r"|\d{1,4}/\d{1,4}"
+    r"|page\d{1,4}(?:of\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_DIGITS_RE = re.compile(r"\d+")
+#: Lines this close to the top or bottom edge (fraction of the page height) may be furniture.
+_MARGIN_ZONE = 0.13
+
+
+# ---------------------------------------------------------------------------------------------
+# Page content as read from PDFium
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    #: Horizontal rulings (y, x0, x1) and vertical rulings (x, y0, y1).
+    hrules: list[tuple[float, float, float]]
+    vrules: list[tuple[float, float, float]]
+
+
+def read_pdf(data: bytes, *, source: str | None = None) -> Document:
+    """Turn a PDF with a text layer into a :class:`Document`."""
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-1024:]:
+        raise CorruptFileError(_TRUNCATED, source=source)
+    pages, meta_title = _load(data, source)
+    if _letters(pages) < 20:
+        raise ImageOnlyPdfError(source=source)
+    doc = _Builder(pages).build()
+    doc.source = source
+    doc.meta_title = meta_title
+    return doc
+
+
+def _letters(pages: list[_Page]) -> int:
+    """Letters (Chinese characters included) printed away from the page edges."""
+    count = 0
+    for page in pages:
+        low, high = page.height * 0.08, page.height * 0.92
+        count += sum(1 for c in page.chars if c[4].isalpha() and low < c[1] < high)
+    return count
+
+
+def _load(data: bytes, source: str | None) -> tuple[list[_Page], str | None]:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdfError(source=source) from error
+        raise CorruptFileError(source=source) from error
+    except Exception as error:  # pragma: no cover - PDFium refusing input in another way
+        raise CorruptFileError(source=source) from error
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise CorruptFileError("PDF 文件没有任何页面", source=source)
+        pages = [_read_page(pdf, index) for index in range(count)]
+        return pages, _meta_title(pdf)
+    except ReportReadError:
+        raise
+    except Exception as error:  # PdfiumError on a broken page, ctypes errors on bad data
+        raise CorruptFileError(source=source) from error
+    finally:
+        pdf.close()
+
+
+def _meta_title(pdf: Any) -> str | None:
+    try:
+        title = str(pdf.get_metadata_value("Title") or "")
+    except Exception:  # pragma: no cover - broken metadata is no reason to fail
+        return None
+    title = re.sub(r"^Microsoft Word\s*-\s*", "", title).strip()
+    title = re.sub(r"\.(docx?|wps|pdf)$", "", title, flags=re.IGNORECASE)
+    return title if "报告" in title else None
+
+
+def _read_page(pdf: Any, index: int) -> _Page:
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        raw_chars = _raw_chars(page)
+        direction = _direction(raw_chars)
+        to_view = _view_transform(direction, width, height)
+        if direction in ("up", "down"):
+            width, height = height, width
+        chars: list[Char] = []
+        for left, bottom, right, top, ch in raw_chars:
+            x0, y0, x1, y1 = to_view(left, bottom, right, top)
+            chars.append((x0, y0, x1, y1, ch))
+        hrules, vrules = _rulings(page, to_view)
+        return _Page(index + 1, width, height, chars, hrules, vrules)
+    finally:
+        page.close()
+
+
+_Transform = Callable[[float, float, float, float], tuple[float, float, float, float]]
+
+
+def _direction(chars: list[Char]) -> str:
+    """Which way the page's text runs in PDF space: "right", "up", "down" or "left".
+
+    Decided from the text itself rather than the page's /Rotate entry, so a table page drawn
+    sideways reads right whether or not the producer marked it rotated.
+    """
+    votes = {"right": 0, "up": 0, "down": 0, "left": 0}
+    for a, b in pairwise(chars):
+        size = max(a[2] - a[0], a[3] - a[1])
+        dx = (b[0] + b[2] - a[0] - a[2]) / 2
+        dy = (b[1] + b[3] - a[1] - a[3]) / 2
+        if abs(dx) + abs(dy) > 3 * size:
+            continue
+        if abs(dx) >= abs(dy):
+            votes["right" if dx > 0 else "left"] += 1
+        else:
+            votes["up" if dy > 0 else "down"] += 1
+    best = max(votes, key=lambda k: votes[k])
+    return best if votes[best] > votes["right"] * 2 else "right"
+
+
+def _view_transform(direction: str, width: float, height: float) -> _Transform:
+    """Map a PDF box (left, bottom, right, top) to a view box (left, top, right, bottom).
+
+    In view space the text runs left to right and y grows downwards.
+    """
+    if direction == "up":
+        return lambda x0, y0, x1, y1: (y0, x0, y1, x1)
+    if direction == "left":
+        return lambda x0, y0, x1, y1: (width - x1, y0, width - x0, y1)
+    if direction == "down":
+        return lambda x0, y0, x1, y1: (height - y1, width - x1, height - y0, width - x0)
+    return lambda x0, y0, x1, y1: (x0, height - y1, x1, height - y0)
+
+
+def _raw_chars(page: Any) -> list[Char]:
+    """Characters in PDF space: (left, bottom, right, top, text), blanks left out."""
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(handle)
+        if count <= 0:
+            return []
+        text = _page_text(handle, count)
+        rect = pdfium_c.FS_RECTF()
+        ref = ctypes.byref(rect)
+        box = pdfium_c.FPDFText_GetLooseCharBox
+        chars: list[Char] = []
+        append = chars.append
+        for i, ch in enumerate(text):
+            if ch.isspace() or ch in "\ufffe\uffff\x00":
+                continue
+            if not box(handle, i, ref):
+                continue
+            if rect.right - rect.left <= 0 or rect.top - rect.bottom <= 0:
+                continue
+            append((rect.left, rect.bottom, rect.right, rect.top, ch))
+        return chars
+    finally:
+        textpage.close()
+
+
+def _page_text(handle: Any, count: int) -> str:
+    """The page's characters, one per PDFium character index."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(
+        handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    # Characters outside the BMP take two UTF-16 units: ask for each character instead.
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i) or 32) for i in range(count))
+
+
+def _rulings(
+    page: Any, to_view: _Transform
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    hrules: list[tuple[float, float, float]] = []
+    vrules: list[tuple[float, float, float]] = []
+    handle = page.raw
+    count = pdfium_c.FPDFPage_CountObjects(handle)
+    objects = [pdfium_c.FPDFPage_GetObject(handle, i) for i in range(count)]
+    _collect_paths(objects, None, to_view, hrules, vrules, 0)
+    return hrules, vrules
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _collect_paths(
+    objects: Iterable[Any],
+    outer: _Matrix | None,
+    to_view: _Transform,
+    hrules: list[tuple[float, float, float]],
+    vrules: list[tuple[float, float, float]],
+    depth: int,
+) -> None:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+            inner = [
+                pdfium_c.FPDFFormObj_GetObject(obj, i)
+                for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))
+            ]
+            matrix = _compose(_matrix(obj), outer)
+            _collect_paths(inner, matrix, to_view, hrules, vrules, depth + 1)
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        box = _apply_box(outer, left.value, bottom.value, right.value, top.value)
+        x0, y0, x1, y1 = to_view(*box)
+        if x1 - x0 <= 3 and y1 - y0 <= 3:
+            continue
+        if y1 - y0 <= 3:
+            hrules.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= 3:
+            vrules.append(((x0 + x1) / 2, y0, y1))
+        else:
+            _outline_edges(obj, outer, to_view, hrules, vrules)
+
+
+def _matrix(obj: Any) -> _Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: _Matrix, outer: _Matrix | None) -> _Matrix:
+    """``inner`` followed by ``outer`` (PDF row-vector convention)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (
+        a * oa + b * oc,
+        a * ob + b * od,
+        c * oa + d * oc,
+        c * ob + d * od,
+        e * oa + f * oc + oe,
+        e * ob + f * od + of,
+    )
+
+
+def _apply(m: _Matrix | None, x: float, y: float) -> tuple[float, float]:
+    if m is None:
+        return x, y
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _apply_box(
+    m: _Matrix | None, left: float, bottom: float, right: float, top: float
+) -> tuple[float, float, float, float]:
+    if m is None:
+        return left, bottom, right, top
+    xs, ys = zip(*(_apply(m, x, y) for x in (left, right) for y in (bottom, top)), strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _outline_edges(
+    obj: Any,
+    outer: _Matrix | None,
+    to_view: _Transform,
+    hrules: list[tuple[float, float, float]],
+    vrules: list[tuple[float, float, float]],
+) -> None:
+    """The straight axis-parallel edges of a stroked path (a cell or table outline)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if not stroke.value or count > 40:
+        return
+    matrix = _compose(_matrix(obj), outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    for i in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+            return
+        point = _apply(matrix, x.value, y.value)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            _edge(previous, point, to_view, hrules, vrules)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            _edge(point, start, to_view, hrules, vrules)
+        previous = point
+
+
+def _edge(
+    p: tuple[float, float],
+    q: tuple[float, float],
+    to_view: _Transform,
+    hrules: list[tuple[float, float, float]],
+    vrules: list[tuple[float, float, float]],
+) -> None:
+    x0, y0, x1, y1 = to_view(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+    if y1 - y0 <= 1 and x1 - x0 > 3:
+        hrules.append(((y0 + y1) / 2, x0, x1))
+    elif x1 - x0 <= 1 and y1 - y0 > 3:
+        vrules.append(((x0 + x1) / 2, y0, y1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines and segments of free text
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seg:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    #: Width of the leading run of Latin letters and digits (a word that cannot be broken).
+    lead: float = 0.0
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def numeric(self) -> bool:
+        value, readable = parse_cell(self.text)
+        return readable and (value is not None or bool(self.text.strip()))
+
+
+@dataclass
+class _Line:
+    page: int
+    segs: list[_Seg]
+    #: Typical character height (the loose box height, about 1.4 em).
+    h: float
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.top = min(s.top for s in self.segs)
+        self.bottom = max(s.bottom for s in self.segs)
+        self.x0 = self.segs[0].x0
+        self.x1 = self.segs[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _group_lines(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into text lines by their vertical centres, each sorted by x."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: (c[1] + c[3]) / 2)
+    lines: list[list[Char]] = []
+    current: list[Char] = [ordered[0]]
+    centre = (ordered[0][1] + ordered[0][3]) / 2
+    height = ordered[0][3] - ordered[0][1]
+    for ch in ordered[1:]:
+        c = (ch[1] + ch[3]) / 2
+        if c - centre <= 0.3 * max(height, ch[3] - ch[1]):
+            current.append(ch)
+            continue
+        lines.append(current)
+        current = [ch]
+        centre = c
+        height = ch[3] - ch[1]
+    lines.append(current)
+    for line in lines:
+        line.sort(key=lambda c: c[0])
+    return lines
+
+
+def _dedupe(line: list[Char]) -> list[Char]:
+    """Drop characters printed twice at (almost) the same place (fake bold)."""
+    out: list[Char] = []
+    for ch in line:
+        if out and out[-1][4] == ch[4] and abs(out[-1][0] - ch[0]) < 1.0:
+            continue
+        out.append(ch)
+    return out
+
+
+def _join_chars(chars: list[Char], height: float, *, cells: bool = False) -> str:
+    """The text of characters on one line, a space where Latin words stand apart.
+
+    With ``cells``, a wide gap (two cells' contents seen as one) becomes a space too.
+    """
+    parts: list[str] = []
+    previous: Char | None = None
+    for ch in chars:
+        if previous is not None:
+            gap = ch[0] - previous[2]
+            if (cells and gap > 0.4 * height) or (
+                gap > 0.15 * height and previous[4].isascii() and ch[4].isascii()
+            ):
+                parts.append(" ")
+        parts.append(ch[4])
+        previous = ch
+    return "".join(parts)
+
+
+def _segments(chars: list[Char]) -> tuple[list[_Seg], float]:
+    """Cut a line at gaps wider than half a character height."""
+    height = median(c[3] - c[1] for c in chars)
+    segs: list[_Seg] = []
+    run: list[Char] = []
+    for ch in chars:
+        if run and ch[0] - run[-1][2] > 0.4 * height:
+            segs.append(_seg(run, height))
+            run = []
+        run.append(ch)
+    if run:
+        segs.append(_seg(run, height))
+    return segs, height
+
+
+def _seg(run: list[Char], height: float) -> _Seg:
+    lead = 0.0
+    for ch in run:
+        if not (ch[4].isascii() and ch[4] not in "(["):
+            break
+        lead = ch[2] - run[0][0]
+    return _Seg(
+        run[0][0],
+        min(c[1] for c in run),
+        max(c[2] for c in run),
+        max(c[3] for c in run),
+        _join_chars(run, height),
+        lead,
+    )
+
+
+def _cell_text(chars: list[Char]) -> str:
+    """The text of a table cell: its lines joined (Chinese lines join without a space)."""
+    texts = []
+    for line in _group_lines(chars):
+        line = _dedupe(line)
+        texts.append(_join_chars(line, median(c[3] - c[1] for c in line), cells=True))
+    return _join_lines(texts)
+
+
+def _join_lines(texts: list[str]) -> str:
+    out = ""
+    for text in texts:
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalpha()
+            and text[:1].isascii()
+            and text[:1].isalpha()
+        ):
+            out += " "
+        out += text
+    return out.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Ruled tables
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    chars: list[Char] = field(default_factory=list)
+
+
+@dataclass
+class _Grid:
+    left: float
+    top: float
+    right: float
+    bottom: float
+    xs: list[float]
+    ys: list[float]
+    #: Basic cell (row, col) → its merged cell.
+    owner: dict[tuple[int, int], _Cell]
+
+    def place(self, ch: Char, x: float, y: float) -> None:
+        """Put a character whose centre (x, y) lies inside the grid into its cell."""
+        col = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        row = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        self.owner[(row, col)].chars.append(ch)
+
+    def rows(self) -> list[list[tuple[int, str]]]:
+        """Rows of (column, text); a merged cell appears in the row where it starts."""
+        cells = {id(c): c for c in self.owner.values()}.values()
+        by_row: dict[int, list[_Cell]] = {}
+        for cell in cells:
+            by_row.setdefault(cell.row, []).append(cell)
+        out: list[list[tuple[int, str]]] = []
+        for row in sorted(by_row):
+            items = [(c.col, _cell_text(c.chars)) for c in sorted(by_row[row], key=lambda c: c.col)]
+            if any(text for _, text in items):
+                out.append(items)
+        return out
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    """Sorted values merged where they lie within ``tolerance`` of each other."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(group) / len(group) for group in out]
+
+
+def _merge_rules(
+    rules: list[tuple[float, float, float]], tolerance: float = 2.0
+) -> list[tuple[float, float, float]]:
+    """Collinear rulings joined: (position, start, end)."""
+    merged: list[tuple[float, float, float]] = []
+    by_pos: list[list[tuple[float, float, float]]] = []
+    for rule in sorted(rules):
+        if by_pos and rule[0] - by_pos[-1][-1][0] <= tolerance:
+            by_pos[-1].append(rule)
+        else:
+            by_pos.append([rule])
+    for group in by_pos:
+        pos = sum(r[0] for r in group) / len(group)
+        spans = sorted((r[1], r[2]) for r in group)
+        start, end = spans[0]
+        for s, e in spans[1:]:
+            if s <= end + tolerance:
+                end = max(end, e)
+            else:
+                merged.append((pos, start, end))
+                start, end = s, e
+        merged.append((pos, start, end))
+    return merged
+
+
+def _grids(page: _Page) -> list[_Grid]:
+    hs = _merge_rules(page.hrules)
+    vs = _merge_rules(page.vrules)
+    if len(hs) < 2 or len(vs) < 2:
+        return []
+    tol = 2.0
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, hx0, hx1) in enumerate(hs):
+        for j, (x, vy0, vy1) in enumerate(vs):
+            if hx0 - tol <= x <= hx1 + tol and vy0 - tol <= y <= vy1 + tol:
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]]
+    groups = {}
+    for i, rule in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(rule)
+    for j, rule in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(rule)
+    grids = []
+    for group_h, group_v in groups.values():
+        grid = _grid(group_h, group_v)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _grid(
+    hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]
+) -> _Grid | None:
+    if len(hs) < 2 or len(vs) < 2:
+        return None
+    left = min(min(h[1] for h in hs), min(v[0] for v in vs))
+    right = max(max(h[2] for h in hs), max(v[0] for v in vs))
+    top = min(min(v[1] for v in vs), min(h[0] for h in hs))
+    bottom = max(max(v[2] for v in vs), max(h[0] for h in hs))
+    xs = _cluster([left, right, *(v[0] for v in vs)], 3.0)
+    ys = _cluster([top, bottom, *(h[0] for h in hs)], 3.0)
+    xs = [x for x in xs if left - 1 <= x <= right + 1]
+    ys = [y for y in ys if top - 1 <= y <= bottom + 1]
+    if len(xs) < 3 or len(ys) < 2:
+        return None  # a box around text, or a single column: read it as text
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(key: tuple[int, int]) -> tuple[int, int]:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    v_at = _spans_at(vs, xs)
+    h_at = _spans_at(hs, ys)
+    for r in range(rows):
+        mid = (ys[r] + ys[r + 1]) / 2
+        for c in range(cols - 1):
+            if not any(s - 1 <= mid <= e + 1 for s, e in v_at[c + 1]):
+                union((r, c), (r, c + 1))
+    for c in range(cols):
+        mid = (xs[c] + xs[c + 1]) / 2
+        for r in range(rows - 1):
+            if not any(s - 1 <= mid <= e + 1 for s, e in h_at[r + 1]):
+                union((r, c), (r + 1, c))
+    cells: dict[tuple[int, int], _Cell] = {}
+    owner: dict[tuple[int, int], _Cell] = {}
+    for key in parent:
+        root = find(key)
+        cell = cells.get(root)
+        if cell is None:
+            cell = cells[root] = _Cell(root[0], root[1])
+        cell.row = min(cell.row, key[0])
+        cell.col = min(cell.col, key[1])
+        owner[key] = cell
+    return _Grid(xs[0], ys[0], xs[-1], ys[-1], xs, ys, owner)
+
+
+def _spans_at(
+    rules: list[tuple[float, float, float]], positions: list[float]
+) -> list[list[tuple[float, float]]]:
+    """For each grid line position, the spans that rulings draw along it."""
+    return [[(s, e) for p, s, e in rules if abs(p - pos) <= 3.5] for pos in positions]
+
+
+# ---------------------------------------------------------------------------------------------
+# Unruled tables
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """Label text in one column over one or more lines (a wrapped cell)."""
+
+    segs: list[tuple[int, _Seg]]
+
+    @property
+    def top(self) -> float:
+        return min(s.top for _, s in self.segs)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for _, s in self.segs)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for _, s in self.segs)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for _, s in self.segs)
+
+    @property
+    def last(self) -> _Seg:
+        return self.segs[-1][1]
+
+    def text(self) -> str:
+        return _join_lines([s.text for _, s in self.segs])
+
+
+#: An unruled table row: its vertical position and its tokens (left edge, centre, text).
+_FreeRow = tuple[float, list[tuple[float, float, str]]]
+
+
+def _unruled_rows(lines: list[_Line]) -> list[_FreeRow]:
+    """Rows of an unruled table: numbers anchor rows, wrapped labels join their row."""
+    h = median(line.h for line in lines)
+    numeric = [[s.numeric for s in line.segs] for line in lines]
+    anchors: dict[int, float] = {}
+    for index, line in enumerate(lines):
+        values = [s for s, n in zip(line.segs, numeric[index], strict=True) if n]
+        if values:
+            anchors[index] = sum(s.cy for s in values) / len(values)
+    # Column headers: lines without numbers whose text stands over the value columns.
+    value_left = min(
+        (
+            s.x0
+            for line, flags in zip(lines, numeric, strict=True)
+            for s, n in zip(line.segs, flags, strict=True)
+            if n
+        ),
+        default=float("inf"),
+    )
+    header_line = {
+        i
+        for i, line in enumerate(lines)
+        if i not in anchors and len(line.segs) >= 2 and line.x1 > value_left
+    }
+    blocks: list[_Block] = []
+    for index, line in enumerate(lines):
+        taken: set[int] = set()
+        for seg, is_number in zip(line.segs, numeric[index], strict=True):
+            if is_number:
+                continue
+            block = _continued_block(blocks, index, seg, h, taken, header_line, anchors)
+            if block is None:
+                block = _Block([(index, seg)])
+                blocks.append(block)
+            else:
+                block.segs.append((index, seg))
+            taken.add(id(block))
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for index, cy in anchors.items():
+        rows[cy] = [
+            (s.x0, s.cy, s.text)
+            for s, n in zip(lines[index].segs, numeric[index], strict=True)
+            if n
+        ]
+    anchor_ys = sorted(anchors.values())
+    loose: list[_Block] = []
+    for block in blocks:
+        for y, piece in _assign(block, anchor_ys, anchors, lines, h):
+            if y is None:
+                loose.append(piece)
+            else:
+                rows[y].append((piece.x0, (piece.top + piece.bottom) / 2, piece.text()))
+    for y, items in _header_rows(loose):
+        rows.setdefault(y, []).extend(items)
+    return [(y, sorted(rows[y])) for y in sorted(rows)]
+
+
+def _continued_block(
+    blocks: list[_Block],
+    index: int,
+    seg: _Seg,
+    h: float,
+    taken: set[int],
+    header_line: set[int],
+    anchors: dict[int, float],
+) -> _Block | None:
+    best: _Block | None = None
+    best_overlap = 0.0
+    for block in reversed(blocks):
+        last_index, last = block.segs[-1]
+        if last_index >= index or id(block) in taken:
+            continue
+        if seg.top - last.bottom > 0.25 * h:
+            if last.bottom < seg.top - 4 * h:
+                break
+            continue
+        if last_index in header_line and index in anchors:
+            continue
+        overlap = min(seg.x1, block.x1) - max(seg.x0, block.x0)
+        if overlap > best_overlap:
+            best, best_overlap = block, overlap
+    return best
+
+
+def _assign(
+    block: _Block,
+    anchor_ys: list[float],
+    anchors: dict[int, float],
+    lines: list[_Line],
+    h: float,
+) -> list[tuple[float | None, _Block]]:
+    """The anchor row(s) a label block belongs to; ``None`` for header text."""
+    inside = [y for y in anchor_ys if block.top - 0.1 * h <= y <= block.bottom + 0.1 * h]
+    if not inside:
+        return [(None, block)]
+    if len(inside) == 1:
+        return [(inside[0], block)]
+    # Rows set solid (no padding) run one column's labels together: split them again where
+    # the label lines sit exactly beside two or more rows' numbers.
+    aligned: set[float] = {
+        anchors[i] for i, seg in block.segs if i in anchors and abs(seg.cy - anchors[i]) <= 0.05 * h
+    }
+    if len(aligned) >= 2:
+        pieces: dict[float | None, _Block] = {}
+        for index, seg in block.segs:
+            y = min(aligned, key=lambda a: (abs(a - seg.cy), a))
+            pieces.setdefault(y, _Block([])).segs.append((index, seg))
+        return list(pieces.items())
+    centre = (block.top + block.bottom) / 2
+    return [(min(inside, key=lambda a: (abs(a - centre), a)), block)]
+
+
+def _header_rows(blocks: list[_Block]) -> list[_FreeRow]:
+    """Label blocks without numbers, grouped into rows where they overlap vertically."""
+    out: list[_FreeRow] = []
+    group: list[_Block] = []
+    bottom = 0.0
+    for block in sorted(blocks, key=lambda b: b.top):
+        if group and block.top >= bottom:
+            out.append(_header_row(group))
+            group = []
+        bottom = max(bottom, block.bottom) if group else block.bottom
+        group.append(block)
+    if group:
+        out.append(_header_row(group))
+    return out
+
+
+def _header_row(group: list[_Block]) -> _FreeRow:
+    y = min(b.top for b in group)
+    return y, [(b.x0, (b.top + b.bottom) / 2, b.text()) for b in group]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the document
+# ---------------------------------------------------------------------------------------------
+
+
+#: A table cell as emitted: grid column (or None), text, and x, y for unruled tables.
+_Item = tuple[int | None, str, float | None, float | None]
+
+
+@dataclass
+class _TableEl:
+    page: int
+    top: float
+    bottom: float
+    rows: list[list[_Item]]
+    #: For a weak unruled table (one line): its line, read as prose unless it continues a table.
+    weak: list[_Line] = field(default_factory=list)
+
+
+@dataclass
+class _PageContent:
+    page: _Page
+    grids: list[_Grid]
+    lines: list[_Line]
+
+
+class _Builder:
+    def __init__(self, pages: list[_Page]) -> None:
+        self.pages = pages
+        self.doc = Document(kind="pdf")
+        self.table_no = 0
+        self.row_no = 0
+        self.head_rows: list[list[str]] = []
+
+    def build(self) -> Document:
+        contents = [self._content(page) for page in self.pages]
+        _drop_furniture(contents)
+        elements: list[list[_TableEl | _Line]] = [self._elements(c) for c in contents]
+        prose = [el for page_els in elements for el in page_els if isinstance(el, _Line)]
+        margins = _margins(prose)
+        body = median(line.h for line in prose) if prose else 0.0
+        paragraph: list[_Line] = []
+        previous: _TableEl | _Line | None = None
+        for page_els in elements:
+            for position, el in enumerate(page_els):
+                continues = position == 0 and isinstance(previous, _TableEl)
+                if isinstance(el, _TableEl) and el.weak and not continues:
+                    el = el.weak[0]
+                if isinstance(el, _TableEl):
+                    self._flush(paragraph, margins)
+                    paragraph = []
+                    self._table(el, continues=continues)
+                else:
+                    if paragraph and _breaks(paragraph[-1], el, margins, body):
+                        self._flush(paragraph, margins)
+                        paragraph = []
+                    paragraph.append(el)
+                previous = el
+        self._flush(paragraph, margins)
+        return self.doc
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _content(self, page: _Page) -> _PageContent:
+        grids = _grids(page)
+        free: list[Char] = []
+        boxes = [(g.left, g.top, g.right, g.bottom, g) for g in grids]
+        for ch in page.chars:
+            x, y = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
+            for left, top, right, bottom, grid in boxes:
+                if left <= x <= right and top <= y <= bottom:
+                    grid.place(ch, x, y)
+                    break
+            else:
+                free.append(ch)
+        lines = []
+        for chars in _group_lines(free):
+            chars = _dedupe(chars)
+            segs, height = _segments(chars)
+            lines.append(_Line(page.number, segs, height))
+        lines.sort(key=lambda line: line.top)
+        return _PageContent(page, grids, lines)
+
+    def _elements(self, content: _PageContent) -> list[_TableEl | _Line]:
+        number = content.page.number
+        items: list[_TableEl | _Line] = []
+        for grid in content.grids:
+            rows: list[list[_Item]] = [
+                [(col, text, None, None) for col, text in row] for row in grid.rows()
+            ]
+            if rows:
+                items.append(_TableEl(number, grid.top, grid.bottom, rows))
+        lines = content.lines
+        in_region: set[int] = set()
+        for start, end, weak in _regions(lines):
+            in_region.update(range(start, end))
+            region = lines[start:end]
+            free_rows: list[list[_Item]] = [
+                [(None, text, x, y) for x, y, text in tokens] for _, tokens in _unruled_rows(region)
+            ]
+            items.append(
+                _TableEl(
+                    number, region[0].top, region[-1].bottom, free_rows, region if weak else []
+                )
+            )
+        items.extend(line for i, line in enumerate(lines) if i not in in_region)
+        items.sort(key=lambda el: el.top)
+        return items
+
+    # -- tables --------------------------------------------------------------------------------
+
+    def _table(self, table: _TableEl, *, continues: bool) -> None:
+        rows = table.rows
+        if continues and self.table_no:
+            texts = [[squash(t) for _, t, _, _ in row] for row in rows]
+            skip = 0
+            while (
+                skip < len(texts)
+                and skip < len(self.head_rows)
+                and texts[skip] == self.head_rows[skip]
+            ):
+                skip += 1
+            rows = rows[skip:]
+        else:
+            self.table_no += 1
+            self.row_no = 0
+            self.head_rows = [[squash(t) for _, t, _, _ in row] for row in rows[:4]]
+        for row in rows:
+            self.row_no += 1
+            tokens = [
+                Token(
+                    text,
+                    Location(
+                        page=table.page,
+                        table=self.table_no,
+                        row=self.row_no,
+                        col=None if col is None else col + 1,
+                    ),
+                    y=y,
+                    x=x,
+                )
+                for col, text, x, y in row
+            ]
+            self.doc.row(tokens, self.table_no)
+
+    # -- paragraphs ----------------------------------------------------------------------------
+
+    def _flush(self, lines: list[_Line], margins: dict[int, tuple[float, float]]) -> None:
+        if not lines:
+            return
+        text = _join_lines([line.text for line in lines])
+        if not text:
+            return
+        first = lines[0]
+        token = Token(text, Location(page=first.page), y=first.cy, x=first.x0)
+        self.doc.lines.append(Line("para", [token]))
+
+
+def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
+    """Per page: the left and right edges of the body text."""
+    out: dict[int, tuple[float, float]] = {}
+    if not lines:
+        return out
+    widest = max(line.x1 - line.x0 for line in lines)
+    overall: tuple[float, float] | None = None
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        if line.x1 - line.x0 >= 0.6 * widest:
+            by_page.setdefault(line.page, []).append(line)
+    wide = [line for group in by_page.values() for line in group]
+    overall = (min(line.x0 for line in wide), max(line.x1 for line in wide))
+    for line in lines:
+        group = by_page.get(line.page)
+        out[line.page] = (min(x.x0 for x in group), max(x.x1 for x in group)) if group else overall
+    return out
+
+
+def _breaks(prev: _Line, cur: _Line, margins: dict[int, tuple[float, float]], body: float) -> bool:
+    """Whether ``cur`` starts a new paragraph after ``prev`` (``body``: the body text height)."""
+    h = max(prev.h, cur.h)
+    left, right = margins.get(cur.page, (cur.x0, cur.x1))
+    prev_left, prev_right = margins.get(prev.page, (prev.x0, prev.x1))
+    if abs(prev.h - cur.h) > 0.12 * h:
+        return True
+    if cur.page == prev.page and cur.top - prev.bottom > 0.6 * h:
+        return True
+    if (
+        prev.h >= 1.15 * body
+        and _balanced(prev, prev_left, prev_right)
+        and _centred(cur, left, right)
+    ):
+        return cur.page != prev.page  # a title set larger than the body, wrapped and centred
+    room = prev_right - prev.x1
+    if room > 1.5 * h and room > cur.segs[0].lead + 0.5 * h:
+        return True
+    if cur.x0 > left + 0.5 * h:
+        return True
+    return labels.match_section_heading(cur.text) is not None
+
+
+def _balanced(line: _Line, left: float, right: float) -> bool:
+    return abs((line.x0 - left) - (right - line.x1)) <= line.h
+
+
+def _centred(line: _Line, left: float, right: float) -> bool:
+    lead, trail = line.x0 - left, right - line.x1
+    return lead > line.h and trail > line.h and abs(lead - trail) <= line.h
+
+
+# ---------------------------------------------------------------------------------------------
+# Regions of unruled tables; page furniture
+# ---------------------------------------------------------------------------------------------
+
+
+def _regions(lines: list[_Line]) -> list[tuple[int, int, bool]]:
+    """Index ranges [start, end) of lines that form unruled tables, and whether a range is weak.
+
+    A weak range has a single line with several segments: a table row only where it continues
+    a table from the previous page.
+    """
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    width = max(right - left, 1.0)
+    multi = [len(line.segs) >= 2 for line in lines]
+    heading = [labels.match_section_heading(line.text) is not None for line in lines]
+
+    def joins(i: int) -> bool:
+        """Line i may sit inside a table (a wrapped label, a caption)."""
+        line = lines[i]
+        return not heading[i] and (multi[i] or line.x1 - line.x0 < 0.6 * width)
+
+    def close(i: int, j: int, factor: float = 2.5) -> bool:
+        return lines[j].top - lines[i].bottom <= factor * max(lines[i].h, lines[j].h)
+
+    regions: list[tuple[int, int, bool]] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not multi[i] or heading[i]:
+            i += 1
+            continue
+        start = end = i
+        j = i + 1
+        while j < n and joins(j) and close(j - 1, j):
+            k = j
+            while k < n and not multi[k] and joins(k) and close(k - 1, k):
+                k += 1
+            if k < n and multi[k] and close(k - 1, k) and not heading[k]:
+                end = k
+                j = k + 1
+                continue
+            break
+        floor = regions[-1][1] if regions else 0
+        while (
+            start > floor
+            and not multi[start - 1]
+            and joins(start - 1)
+            and close(start - 1, start, 1.0)
+        ):
+            start -= 1  # header lines above the first row with numbers
+        values = [s.x0 for line in lines[start : end + 1] for s in line.segs if s.numeric]
+        value_left = min(values, default=right)
+        while (
+            end + 1 < n
+            and not multi[end + 1]
+            and joins(end + 1)
+            and close(end, end + 1, 1.0)
+            and lines[end + 1].x1 < value_left
+        ):
+            end += 1  # the last label's wrapped tail
+        regions.append((start, end + 1, sum(multi[start : end + 1]) < 2))
+        i = end + 1
+    return regions
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS_RE.sub("#", squash(text))
+
+
+def _drop_furniture(contents: list[_PageContent]) -> None:
+    """Remove page headers, footers and page numbers.
+
+    Candidates are the first and last two lines of a page, near its top or bottom edge and
+    outside any table: page numbers by their form, running heads by being printed at the same
+    height on two or more pages.
+    """
+    candidates: list[tuple[int, _Line, tuple[str, int]]] = []
+    for content in contents:
+        lines = content.lines
+        height = content.page.height
+        edge = {id(line): line for line in lines[:2] + lines[-2:]}
+        for line in edge.values():
+            near_edge = line.bottom < height * _MARGIN_ZONE or line.top > height * (
+                1 - _MARGIN_ZONE
+            )
+            if near_edge and not any(g.top <= line.cy <= g.bottom for g in content.grids):
+                key = (_furniture_key(line.text), round(line.cy / 4))
+                candidates.append((content.page.number, line, key))
+    pages_with: dict[tuple[str, int], set[int]] = {}
+    for number, _, key in candidates:
+        pages_with.setdefault(key, set()).add(number)
+    drop: set[int] = set()
+    for _, line, key in candidates:
+        if _PAGE_NUMBER_RE.match(squash(line.text)) or len(pages_with[key]) >= 2:
+            drop.add(id(line))
+    for content in contents:
+        content.lines = [line for line in content.lines if id(line) not in drop]
+
+
+__all__ = ["read_pdf"]
