@@ -567,3 +567,30 @@ def test_detects_fixtures_as_html() -> None:
         "city_bureau_2020_format2019.html",
     ):
         assert detect(fixture(name)) == "html"
+
+
+def test_article_title_meta_names_the_report() -> None:
+    page = (
+        "<html><head><meta name='ArticleTitle' content='丙镇2023年政府信息公开工作年度报告'>"
+        "<title>丙镇人民政府</title></head><body><div class='content'>"
+        "<p>一、总体情况</p><p>正文。</p><p>二、主动公开政府信息情况</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>【字体：大 中 小】</p><p>扫一扫在手机打开当前页</p>"
+        "<p>上一篇：丙镇2022年政府信息公开工作年度报告</p></div></body></html>"
+    )
+    doc = read_html(page.encode("utf-8"))
+    assert doc.meta_title == "丙镇2023年政府信息公开工作年度报告"
+    assert [line.text for line in doc.lines] == [
+        "丙镇2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "正文。",
+        "二、主动公开政府信息情况",
+        "五、存在的主要问题及改进情况",
+    ]
+
+
+def test_report_lines_that_begin_like_buttons_are_kept() -> None:
+    doc = _doc("<p>打印宣传资料1000份。</p><p>关闭网站栏目2个。</p><p>【打印】 【关闭】</p>")
+    texts = [line.text for line in doc.lines]
+    assert "打印宣传资料1000份。" in texts
+    assert "关闭网站栏目2个。" in texts
+    assert "【打印】 【关闭】" not in texts

@@ -119,10 +119,15 @@ _BREADCRUMB_RE = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|您当前的位置|您当前位置|您所在的位置|所在位置|当前的位置)"
     r"\s*[:：]"
 )
+#: Page buttons, when a line holds nothing else ("【打印本页】【关闭窗口】").
+_BUTTONS_RE = re.compile(
+    r"^(?:[【\[]?\s*(?:打印(?:本页|此页|文章|页面)?|关闭(?:窗口|本页)?|返回顶部|收藏本页|返回)"
+    r"\s*[】\]]?\s*)+$"
+)
+#: Article metadata and sharing lines ("发布时间：…", "字号：大 中 小", "扫一扫在手机打开").
 _CHROME_LINE_RE = re.compile(
-    r"^(?:[【\[]?\s*(?:打印(?:本页|此页|文章|页面)?|关闭(?:窗口|本页)?|返回顶部|分享到|收藏本页)"
-    r"\s*[】\]]?\s*|字号\s*[:：]|(?:发布时间|发布日期|信息来源|来源|浏览次数|访问次数|点击次数|阅读次数"
-    r"|点击数|责任编辑)\s*[:：])"
+    r"^[【\[]?\s*(?:(?:字号|字体|发布时间|发布日期|信息来源|来源|浏览次数|访问次数|点击次数|阅读次数"
+    r"|点击数|责任编辑|上一篇|下一篇|分享到)\s*[:：]|扫一扫|分享到)"
 )
 _TITLE_ATTR_RE = re.compile(r"title|tit\b|biaoti|headline|article-?h", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:[_|｜]|\s[-—–]+\s)\s*")
@@ -245,11 +250,15 @@ class _Walker:
     def __init__(self) -> None:
         self.out: list[_Out] = []
         self.path: list[int] = []
+        #: For each open block: whether its class/id marks a title.
+        self.marks: list[bool] = []
         self.serial = 0
         self.tables = 0
         self.buf: list[str] = []
         self.buf_line: int | None = None
         self.link_depth = 0
+        #: For each open <a>: whether it is a link (has an href).
+        self.anchors: list[bool] = []
         self.link_chars = 0
         self.titleish = 0
 
@@ -286,44 +295,62 @@ class _Walker:
 
     # -- elements ------------------------------------------------------------------------------
 
-    def visit(self, el: etree._Element) -> None:
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _DROP_TAGS:
-            return
+    def walk(self, root: etree._Element) -> None:
+        """Walk ``root`` in document order (iteratively: badly nested pages run deep)."""
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if event == "start":
+                if self.start(el, tag):
+                    walker.skip_subtree()
+                continue
+            self.end(tag)
+            if el.tail and el is not root:
+                self.add(el.tail, el)
+        self.flush()
+
+    def start(self, el: etree._Element, tag: str) -> bool:
+        """Open ``el``; true when its subtree is done with (dropped, or read as a whole)."""
+        if tag in _DROP_TAGS:
+            return True
         if tag == "br":
             self.flush()
-            return
+            return True
         if tag not in _BLOCK_TAGS:
-            self.inline(el)
-            return
+            if tag == "a":
+                is_link = bool(el.get("href"))
+                self.anchors.append(is_link)
+                self.link_depth += is_link
+            if el.text:
+                self.add(el.text, el)
+            return False
         self.flush()
         self.serial += 1
         self.path.append(self.serial)
-        marks_title = _marks_title(el)
-        self.titleish += marks_title
+        marks = _marks_title(el)
+        self.marks.append(marks)
+        self.titleish += marks
         if tag == "table":
-            self.table(el)
-        elif tag in _HEADINGS:
+            return self.table(el)
+        if tag in _HEADINGS:
             self.heading(el, _HEADINGS[tag])
-        else:
-            self.children(el)
-            self.flush()
-        self.titleish -= marks_title
-        self.path.pop()
-
-    def children(self, el: etree._Element) -> None:
+            return True
         if el.text:
             self.add(el.text, el)
-        for child in el:
-            self.visit(child)
-            if child.tail:
-                self.add(child.tail, child)
+        return False
 
-    def inline(self, el: etree._Element) -> None:
-        is_link = el.tag == "a" and bool(el.get("href"))
-        self.link_depth += is_link
-        self.children(el)
-        self.link_depth -= is_link
+    def end(self, tag: str) -> None:
+        if tag in _DROP_TAGS or tag == "br":
+            return
+        if tag not in _BLOCK_TAGS:
+            if tag == "a" and self.anchors:
+                self.link_depth -= self.anchors.pop()
+            return
+        self.flush()
+        self.titleish -= self.marks.pop()
+        self.path.pop()
 
     def heading(self, el: etree._Element, level: int) -> None:
         text = _norm(_text(el))
@@ -334,16 +361,16 @@ class _Walker:
 
     # -- tables --------------------------------------------------------------------------------
 
-    def table(self, el: etree._Element) -> None:
+    def table(self, el: etree._Element) -> bool:
+        """Emit a data table's rows (true); leave a layout table to the walk (false)."""
         rows = _rows(el)
         cells = [[c for c in row if c.tag in _CELL_TAGS] for row in rows]
         texts = [[_cell_text(c) for c in row] for row in cells]
         if _is_layout(el, texts):
-            self.layout(el, rows)
-            return
+            return False
         for child in el:
-            if child.tag == "caption":
-                self.visit(child)
+            if child.tag == "caption" and (caption := _norm(_text(child))):
+                self.para(caption, _source_line(child))
         self.tables += 1
         number = self.tables
         covered: dict[int, int] = {}  # grid column → last row a rowspan from above covers
@@ -353,29 +380,23 @@ class _Walker:
             for cell, raw in zip(row_cells, row_texts, strict=True):
                 while covered.get(col, 0) >= r:
                     col += 1
-                rowspan = _span(cell.get("rowspan"), len(rows) - r + 1)
-                colspan = _span(cell.get("colspan"), 1)
-                if rowspan > 1:
-                    for c in range(col, col + colspan):
-                        covered[c] = r + rowspan - 1
+                colspan = _span(value, 1) if (value := cell.get("colspan")) else 1
+                if value := cell.get("rowspan"):
+                    rowspan = _span(value, len(rows) - r + 1)
+                    if rowspan > 1:
+                        for c in range(col, col + colspan):
+                            covered[c] = r + rowspan - 1
                 text = raw.strip()
-                if not text.isdigit():
-                    text = _norm(raw)
-                tokens.append(Token(text, _loc(None, number, r, col)))
+                if text.isdigit():
+                    tokens.append(_number_token(text, number, r, col))
+                else:
+                    tokens.append(Token(_norm(raw), _loc(None, number, r, col)))
                 col += colspan
             if any(t.text for t in tokens):
                 self.out.append(
                     _Out(Line("row", tokens, table=number), tuple(self.path), self.titleish > 0)
                 )
-
-    def layout(self, el: etree._Element, rows: list[etree._Element]) -> None:
-        """A table used for page layout: its cells are containers."""
-        for child in el:
-            if child.tag == "caption":
-                self.visit(child)
-        for row in rows:
-            for cell in row:
-                self.visit(cell)
+        return True
 
 
 def _source_line(el: etree._Element) -> int | None:
@@ -389,6 +410,12 @@ _STRING = etree.XPath("string()")
 def _text(el: etree._Element) -> str:
     """All text of ``el``; block pieces are joined with no separator (wrapped Chinese labels)."""
     return str(_STRING(el))
+
+
+@lru_cache(maxsize=65536)
+def _number_token(text: str, table: int, row: int, col: int) -> Token:
+    """A shared token for a number cell (tokens are frozen; most cells of most reports are 0)."""
+    return Token(text, _loc(None, table, row, col))
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -428,10 +455,8 @@ def _is_layout(table: etree._Element, texts: list[list[str]]) -> bool:
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _span(value: str | None, rest: int) -> int:
+def _span(value: str, rest: int) -> int:
     """A rowspan/colspan attribute as an int in [1, _MAX_SPAN]; 0 means "to the end"."""
-    if not value:
-        return 1
     m = _DIGITS_RE.search(value)
     if not m:
         return 1
@@ -514,6 +539,12 @@ def _deepest(outs: list[_Out], weights: list[int], need: int) -> int | None:
 
 
 def _page_title(root: etree._Element) -> str | None:
+    """The report title a page states in its head: ``<meta name="ArticleTitle">``, ``<title>``."""
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() == "articletitle":
+            text = _norm(meta.get("content") or "")
+            if is_report_title(text):
+                return text
     for el in root.iter("title"):
         text = _norm(_text(el))
         if not text:
@@ -529,7 +560,9 @@ def _keep(out: _Out) -> bool:
     if out.line.kind == "row":
         return True
     text = out.line.text
-    return not (_BREADCRUMB_RE.match(text) or (len(text) <= 60 and _CHROME_LINE_RE.match(text)))
+    if _BREADCRUMB_RE.match(text):
+        return False
+    return len(text) > 60 or not (_CHROME_LINE_RE.match(text) or _BUTTONS_RE.match(text))
 
 
 def _renumber(lines: list[Line]) -> list[Line]:
@@ -599,7 +632,7 @@ def read_html(data: bytes, *, source: str | None = None) -> Document:
     doc = Document(kind="html", source=source)
     text = decode_html(data)
     parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
@@ -610,8 +643,7 @@ def read_html(data: bytes, *, source: str | None = None) -> Document:
     _drop_hidden(root)
     walker = _Walker()
     body = root.find("body")
-    walker.visit(body if body is not None else root)
-    walker.flush()
+    walker.walk(body if body is not None else root)
     page_title = _page_title(root)
     if not walker.out and not page_title:
         raise EmptyInputError("网页中没有任何文字内容", source=source)
