@@ -40,8 +40,9 @@ from gongkai.report.errors import (
 from gongkai.report.model import Location
 from gongkai.report.text import parse_cell, squash
 
-#: A character: left, top, right, bottom (y grows downwards), text.
-Char = tuple[float, float, float, float, str]
+#: A character: left, top, right, bottom (y grows downwards), text, and whether the PDF
+#: prints a real space before it.
+Char = tuple[float, float, float, float, str, bool]
 
 _TRUNCATED = "PDF 文件不完整（可能下载或传输中断），无法读取"
 _PAGE_NUMBER_RE = re.compile(
@@ -139,9 +140,9 @@ def _read_page(pdf: Any, index: int) -> _Page:
         if direction in ("up", "down"):
             width, height = height, width
         chars: list[Char] = []
-        for left, bottom, right, top, ch in raw_chars:
+        for left, bottom, right, top, ch, spaced in raw_chars:
             x0, y0, x1, y1 = to_view(left, bottom, right, top)
-            chars.append((x0, y0, x1, y1, ch))
+            chars.append((x0, y0, x1, y1, ch, spaced))
         hrules, vrules = _rulings(page, to_view)
         return _Page(index + 1, width, height, chars, hrules, vrules)
     finally:
@@ -187,7 +188,10 @@ def _view_transform(direction: str, width: float, height: float) -> _Transform:
 
 
 def _raw_chars(page: Any) -> list[Char]:
-    """Characters in PDF space: (left, bottom, right, top, text), blanks left out."""
+    """Characters in PDF space: (left, bottom, right, top, text, spaced), blanks left out.
+
+    A blank the PDF prints (not one PDFium makes up from a gap) marks the next character.
+    """
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -200,14 +204,18 @@ def _raw_chars(page: Any) -> list[Char]:
         box = pdfium_c.FPDFText_GetLooseCharBox
         chars: list[Char] = []
         append = chars.append
+        spaced = False
         for i, ch in enumerate(text):
-            if ch.isspace() or ch in "\ufffe\uffff\x00":
+            if ch.isspace():
+                if ch in " \u3000\u00a0" and not pdfium_c.FPDFText_IsGenerated(handle, i):
+                    spaced = True
                 continue
-            if not box(handle, i, ref):
+            if ch in "\ufffe\uffff\x00" or not box(handle, i, ref):
                 continue
             if rect.right - rect.left <= 0 or rect.top - rect.bottom <= 0:
                 continue
-            append((rect.left, rect.bottom, rect.right, rect.top, ch))
+            append((rect.left, rect.bottom, rect.right, rect.top, ch, spaced))
+            spaced = False
         return chars
     finally:
         textpage.close()
@@ -374,8 +382,10 @@ class _Seg:
     x1: float
     bottom: float
     text: str
-    #: Width of the leading run of Latin letters and digits (a word that cannot be broken).
+    #: Width of the segment's first unbreakable piece (see :func:`_lead`).
     lead: float = 0.0
+    #: The PDF prints a blank before the segment.
+    spaced: bool = False
 
     @property
     def cy(self) -> float:
@@ -457,8 +467,10 @@ def _join_chars(chars: list[Char], height: float, *, cells: bool = False) -> str
     for ch in chars:
         if previous is not None:
             gap = ch[0] - previous[2]
-            if (cells and gap > 0.4 * height) or (
-                gap > 0.15 * height and previous[4].isascii() and ch[4].isascii()
+            if (
+                ch[5]
+                or (cells and gap > 0.4 * height)
+                or (gap > 0.15 * height and previous[4].isascii() and ch[4].isascii())
             ):
                 parts.append(" ")
         parts.append(ch[4])
@@ -482,39 +494,67 @@ def _segments(chars: list[Char]) -> tuple[list[_Seg], float]:
 
 
 def _seg(run: list[Char], height: float) -> _Seg:
-    lead = 0.0
-    for ch in run:
-        if not (ch[4].isascii() and ch[4] not in "(["):
-            break
-        lead = ch[2] - run[0][0]
     return _Seg(
         run[0][0],
         min(c[1] for c in run),
         max(c[2] for c in run),
         max(c[3] for c in run),
         _join_chars(run, height),
-        lead,
+        _lead(run),
+        run[0][5],
     )
+
+
+#: Punctuation that may not start a line, and that may not end one (Chinese line breaking).
+_NO_START = frozenset("）)]】》〉」』”’，。、；：！？,.;:!?%…—·")
+_NO_END = frozenset("（([【《〈「『“‘")
+
+
+def _lead(run: list[Char]) -> float:
+    """Width of the run's first unbreakable piece: what had to move to this line together.
+
+    A word, number or address in Latin letters and digits, or one Chinese character, with the
+    punctuation that may not start a line after it and, after an opening bracket, the next one.
+    """
+    i = 0
+    while i < len(run) and run[i][4].isascii() and run[i][4] not in "([" and not (i and run[i][5]):
+        i += 1
+    i = max(i, 1)
+    while i < len(run) and run[i][4] in _NO_START:
+        i += 1
+    if i < len(run) and run[i][4] in _NO_END:
+        i = min(i + 2, len(run))
+        while i < len(run) and run[i][4] in _NO_START:
+            i += 1
+    return run[i - 1][2] - run[0][0]
 
 
 def _cell_text(chars: list[Char]) -> str:
     """The text of a table cell: its lines joined (Chinese lines join without a space)."""
     texts = []
+    spaced = []
     for line in _group_lines(chars):
         line = _dedupe(line)
         texts.append(_join_chars(line, median(c[3] - c[1] for c in line), cells=True))
-    return _join_lines(texts)
+        spaced.append(line[0][5])
+    return _join_lines(texts, spaced)
 
 
-def _join_lines(texts: list[str]) -> str:
+def _join_lines(texts: list[str], spaced: list[bool] | None = None) -> str:
+    """Lines of one paragraph or cell joined: Chinese without a space, Latin words with one.
+
+    ``spaced`` says which lines the PDF starts with a printed blank (kept as one space).
+    """
     out = ""
-    for text in texts:
-        if (
-            out
-            and out[-1].isascii()
-            and out[-1].isalpha()
-            and text[:1].isascii()
-            and text[:1].isalpha()
+    for index, text in enumerate(texts):
+        if out and (
+            (spaced is not None and spaced[index])
+            or (
+                out[-1].isascii()
+                and out[-1].isalpha()
+                and text[:1].isascii()
+                and text[:1].isalpha()
+            )
         ):
             out += " "
         out += text
@@ -549,6 +589,23 @@ class _Grid:
         col = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
         row = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
         self.owner[(row, col)].chars.append(ch)
+
+    def take_overflow(self, chars: list[Char]) -> bool:
+        """Take a line of text that runs out of the grid's last row within one column.
+
+        A cell whose text does not fit (a row split by a page break) prints its last line just
+        below the table's bottom border.
+        """
+        top = min(c[1] for c in chars)
+        height = max(c[3] - c[1] for c in chars)
+        if not -0.5 * height < top - self.bottom <= 0.5 * height:
+            return False
+        x0, x1 = chars[0][0], chars[-1][2]
+        col = bisect_right(self.xs, (x0 + x1) / 2) - 1
+        if not 0 <= col < len(self.xs) - 1 or x0 < self.xs[col] - 1 or x1 > self.xs[col + 1] + 1:
+            return False
+        self.owner[(len(self.ys) - 2, col)].chars.extend(chars)
+        return True
 
     def rows(self) -> list[list[tuple[int, str]]]:
         """Rows of (column, text); a merged cell appears in the row where it starts."""
@@ -908,11 +965,14 @@ class _Builder:
         prose = [el for page_els in elements for el in page_els if isinstance(el, _Line)]
         margins = _margins(prose)
         body = median(line.h for line in prose) if prose else 0.0
+        ragged = _ragged(prose, margins)
         paragraph: list[_Line] = []
         previous: _TableEl | _Line | None = None
         for page_els in elements:
             for position, el in enumerate(page_els):
-                continues = position == 0 and isinstance(previous, _TableEl)
+                continues = position == 0 and (
+                    isinstance(previous, _TableEl) or self._repeats_head(el)
+                )
                 if isinstance(el, _TableEl) and el.weak and not continues:
                     el = el.weak[0]
                 if isinstance(el, _TableEl):
@@ -920,7 +980,7 @@ class _Builder:
                     paragraph = []
                     self._table(el, continues=continues)
                 else:
-                    if paragraph and _breaks(paragraph[-1], el, margins, body):
+                    if paragraph and _breaks(paragraph[-1], el, margins, body, ragged):
                         self._flush(paragraph, margins)
                         paragraph = []
                     paragraph.append(el)
@@ -944,6 +1004,8 @@ class _Builder:
                 free.append(ch)
         lines = []
         for chars in _group_lines(free):
+            if any(grid.take_overflow(chars) for grid in grids):
+                continue
             chars = _dedupe(chars)
             segs, height = _segments(chars)
             lines.append(_Line(page.number, segs, height))
@@ -975,6 +1037,13 @@ class _Builder:
         items.extend(line for i, line in enumerate(lines) if i not in in_region)
         items.sort(key=lambda el: el.top)
         return items
+
+    def _repeats_head(self, el: _TableEl | _Line) -> bool:
+        """Whether a table starts with the header row of the table before it."""
+        if not isinstance(el, _TableEl) or not el.rows or not self.head_rows:
+            return False
+        first = [squash(text) for _, text, _, _ in el.rows[0]]
+        return len([t for t in first if t]) >= 2 and first == self.head_rows[0]
 
     # -- tables --------------------------------------------------------------------------------
 
@@ -1017,7 +1086,7 @@ class _Builder:
     def _flush(self, lines: list[_Line], margins: dict[int, tuple[float, float]]) -> None:
         if not lines:
             return
-        text = _join_lines([line.text for line in lines])
+        text = _join_lines([line.text for line in lines], [line.segs[0].spaced for line in lines])
         if not text:
             return
         first = lines[0]
@@ -1044,8 +1113,18 @@ def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
     return out
 
 
-def _breaks(prev: _Line, cur: _Line, margins: dict[int, tuple[float, float]], body: float) -> bool:
-    """Whether ``cur`` starts a new paragraph after ``prev`` (``body``: the body text height)."""
+def _breaks(
+    prev: _Line,
+    cur: _Line,
+    margins: dict[int, tuple[float, float]],
+    body: float,
+    ragged: float,
+) -> bool:
+    """Whether ``cur`` starts a new paragraph after ``prev``.
+
+    ``body`` is the body text's character height; ``ragged`` how far short of the right margin
+    (in character heights) a line inside a paragraph may end.
+    """
     h = max(prev.h, cur.h)
     left, right = margins.get(cur.page, (cur.x0, cur.x1))
     prev_left, prev_right = margins.get(prev.page, (prev.x0, prev.x1))
@@ -1060,11 +1139,33 @@ def _breaks(prev: _Line, cur: _Line, margins: dict[int, tuple[float, float]], bo
     ):
         return cur.page != prev.page  # a title set larger than the body, wrapped and centred
     room = prev_right - prev.x1
-    if room > 1.5 * h and room > cur.segs[0].lead + 0.5 * h:
+    if room > ragged * h and room > cur.segs[0].lead + 0.5 * h:
         return True
     if cur.x0 > left + 0.5 * h:
         return True
     return labels.match_section_heading(cur.text) is not None
+
+
+def _ragged(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> float:
+    """How far short of the right margin lines end inside paragraphs, in character heights.
+
+    Justified text ends flush, but a line that line-breaking rules cut before a character and
+    its punctuation may end two characters short, and ragged-right text does so everywhere.
+    """
+    shortfalls = []
+    for prev, cur in pairwise(lines):
+        if cur.page != prev.page or abs(prev.h - cur.h) > 0.12 * prev.h:
+            continue
+        left, right = margins.get(prev.page, (prev.x0, prev.x1))
+        if cur.x0 > left + 0.5 * cur.h or cur.top - prev.bottom > 0.6 * cur.h:
+            continue
+        shortfall = (right - prev.x1) / prev.h
+        if shortfall < 4:
+            shortfalls.append(shortfall)
+    if len(shortfalls) < 5:
+        return 1.8
+    shortfalls.sort()
+    return max(1.8, shortfalls[int(0.9 * (len(shortfalls) - 1))] + 0.3)
 
 
 def _balanced(line: _Line, left: float, right: float) -> bool:
