@@ -594,3 +594,12 @@ def test_report_lines_that_begin_like_buttons_are_kept() -> None:
     assert "打印宣传资料1000份。" in texts
     assert "关闭网站栏目2个。" in texts
     assert "【打印】 【关闭】" not in texts
+
+
+def test_deeply_nested_unclosed_inline_tags_lose_no_text() -> None:
+    """Old pages open a <font> per line and never close it: 600 levels deep."""
+    lines = "".join(f"<font face='宋体'>第{i}行<br>" for i in range(600))
+    doc = _doc(lines)
+    texts = [line.text for line in doc.lines]
+    assert texts[3:5] == ["第0行", "第1行"]
+    assert texts[-2:] == ["第599行", "五、存在的主要问题及改进情况"]

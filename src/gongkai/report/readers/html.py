@@ -237,13 +237,20 @@ _MAX_SPAN = 1000
 
 @dataclass
 class _Out:
-    """A line as walked, with what content selection needs to know about it."""
+    """A paragraph or table row as walked, with what content selection needs to know.
 
-    line: Line
+    Rows keep their cells as ``(text, row, col)``: their tokens are made once the report's
+    tables are known and numbered.
+    """
+
+    #: The paragraph (None for a table row).
+    line: Line | None
     #: Serial numbers of the elements enclosing the line, outermost first.
     path: tuple[int, ...]
     titleish: bool = False
     link: bool = False
+    cells: list[tuple[str, int, int]] | None = None
+    table: int = 0
 
 
 class _Walker:
@@ -363,10 +370,12 @@ class _Walker:
 
     def table(self, el: etree._Element) -> bool:
         """Emit a data table's rows (true); leave a layout table to the walk (false)."""
+        if el.find(".//table") is not None:
+            return False  # nested tables: a layout table
         rows = _rows(el)
         cells = [[c for c in row if c.tag in _CELL_TAGS] for row in rows]
         texts = [[_cell_text(c) for c in row] for row in cells]
-        if _is_layout(el, texts):
+        if _is_layout(texts):
             return False
         for child in el:
             if child.tag == "caption" and (caption := _norm(_text(child))):
@@ -375,7 +384,7 @@ class _Walker:
         number = self.tables
         covered: dict[int, int] = {}  # grid column → last row a rowspan from above covers
         for r, (row_cells, row_texts) in enumerate(zip(cells, texts, strict=True), start=1):
-            tokens: list[Token] = []
+            printed: list[tuple[str, int, int]] = []
             col = 1
             for cell, raw in zip(row_cells, row_texts, strict=True):
                 while covered.get(col, 0) >= r:
@@ -387,14 +396,11 @@ class _Walker:
                         for c in range(col, col + colspan):
                             covered[c] = r + rowspan - 1
                 text = raw.strip()
-                if text.isdigit():
-                    tokens.append(_number_token(text, number, r, col))
-                else:
-                    tokens.append(Token(_norm(raw), _loc(None, number, r, col)))
+                printed.append((text if text.isdigit() else _norm(raw), r, col))
                 col += colspan
-            if any(t.text for t in tokens):
+            if any(text for text, _, _ in printed):
                 self.out.append(
-                    _Out(Line("row", tokens, table=number), tuple(self.path), self.titleish > 0)
+                    _Out(None, tuple(self.path), self.titleish > 0, cells=printed, table=number)
                 )
         return True
 
@@ -443,13 +449,11 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _is_layout(table: etree._Element, texts: list[list[str]]) -> bool:
-    """A layout table holds prose, nested tables, or is one single box."""
+def _is_layout(texts: list[list[str]]) -> bool:
+    """A layout table (no nested tables) holds prose, or is one single box."""
     if sum(len(row) for row in texts) <= 1:
         return True
-    if any(len(t) > _MAX_CELL_CHARS for row in texts for t in row):
-        return True
-    return table.find(".//table") is not None
+    return any(len(t) > _MAX_CELL_CHARS for row in texts for t in row)
 
 
 _DIGITS_RE = re.compile(r"\d+")
@@ -495,9 +499,9 @@ def _is_marker_label(text: str) -> bool:
 
 
 def _weight(out: _Out) -> int:
-    if out.link:
-        return 0
-    return sum(1 for t in out.line.tokens if _is_marker(t.text))
+    if out.line is not None:
+        return 0 if out.link else _is_marker(out.line.text)
+    return sum(1 for text, _, _ in out.cells or () if _is_marker(text))
 
 
 def _content_root(outs: list[_Out]) -> int | None:
@@ -512,8 +516,7 @@ def _content_root(outs: list[_Out]) -> int | None:
 def _mass_root(outs: list[_Out]) -> int | None:
     """Without report markers: the smallest element holding most of the page's prose."""
     weights = [
-        len(o.line.text) if o.line.kind == "para" and _keep(o) and not o.titleish else 0
-        for o in outs
+        len(o.line.text) if o.line is not None and _keep(o) and not o.titleish else 0 for o in outs
     ]
     total = sum(weights)
     if not total:
@@ -555,33 +558,33 @@ def _page_title(root: etree._Element) -> str | None:
 
 
 def _keep(out: _Out) -> bool:
+    if out.line is None:
+        return True
     if out.link:
         return False
-    if out.line.kind == "row":
-        return True
     text = out.line.text
     if _BREADCRUMB_RE.match(text):
         return False
     return len(text) > 60 or not (_CHROME_LINE_RE.match(text) or _BUTTONS_RE.match(text))
 
 
-def _renumber(lines: list[Line]) -> list[Line]:
-    """Number the kept tables 1, 2, … in page order."""
+def _lines(outs: list[_Out], title: Line | None = None) -> list[Line]:
+    """The document's lines: ``title`` first, the kept tables numbered 1, 2, … in page order."""
     numbers: dict[int, int] = {}
-    result = []
-    for line in lines:
-        if line.kind != "row" or line.table is None:
-            result.append(line)
+    lines = [title] if title is not None else []
+    for out in outs:
+        if out.line is not None:
+            lines.append(out.line)
             continue
-        new = numbers.setdefault(line.table, len(numbers) + 1)
-        if new != line.table:
-            tokens = [
-                Token(t.text, _loc(None, new, t.loc.row, t.loc.col) if t.loc else None)
-                for t in line.tokens
-            ]
-            line = Line("row", tokens, table=new)
-        result.append(line)
-    return result
+        n = numbers.setdefault(out.table, len(numbers) + 1)
+        tokens = [
+            _number_token(text, n, row, col)
+            if text.isdigit()
+            else Token(text, _loc(None, n, row, col))
+            for text, row, col in out.cells or ()
+        ]
+        lines.append(Line("row", tokens, table=n))
+    return lines
 
 
 def _select(outs: list[_Out], page_title: str | None) -> tuple[list[Line], str | None]:
@@ -597,29 +600,24 @@ def _select(outs: list[_Out], page_title: str | None) -> tuple[list[Line], str |
         root = _mass_root(outs)
         if root is None:
             return [], None
-    inside = [i for i, o in enumerate(outs) if root in o.path]
-    lines = [outs[i].line for i in inside if _keep(outs[i])]
+    kept = [o for o in outs if root in o.path and _keep(o)]
     # The title printed inside the content, before the first section heading.
-    for line in lines[:15]:
-        if line.kind != "para" or labels.match_section_heading(line.text):
+    for out in kept[:15]:
+        if out.line is None or labels.match_section_heading(out.line.text):
             break
-        if is_report_title(line.text):
-            return _renumber(lines), line.text
+        if is_report_title(out.line.text):
+            return _lines(kept), out.line.text
     # A heading just before the content (article pages put the title above the body).
-    for out in reversed(outs[: inside[0]]):
-        if (
-            out.titleish
-            and out.line.kind == "para"
-            and _keep(out)
-            and is_report_title(out.line.text)
-        ):
-            return _renumber([out.line, *lines]), out.line.text
+    first = next(i for i, o in enumerate(outs) if root in o.path)
+    for out in reversed(outs[:first]):
+        line = out.line
+        if line is not None and out.titleish and _keep(out) and is_report_title(line.text):
+            return _lines(kept, line), line.text
     if page_title and is_report_title(page_title):
-        title = Line("para", [Token(page_title)], heading=1)
-        return _renumber([title, *lines]), page_title
+        return _lines(kept, Line("para", [Token(page_title)], heading=1)), page_title
     if not found:
         return [], None
-    return _renumber(lines), page_title
+    return _lines(kept), page_title
 
 
 # ---------------------------------------------------------------------------------------------
