@@ -665,6 +665,76 @@ def test_reader_keeps_text_of_word_features() -> None:
     ]
 
 
+_ABSTRACT_NUM = f"""<w:abstractNum {W_DECL} w:abstractNumId="70">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>"""
+
+
+def _numbered_docx() -> bytes:
+    """Headings numbered by a list linked to the Heading 1 style, sub-items by direct numbering."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_ABSTRACT_NUM))
+    numbering.append(
+        parse_xml(f'<w:num {W_DECL} w:numId="50"><w:abstractNumId w:val="70"/></w:num>')
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {W_DECL} w:numId="51"><w:abstractNumId w:val="70"/>'
+            '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        )
+    )
+    heading = document.styles["Heading 1"].element.get_or_add_pPr()
+    heading.append(parse_xml(f'<w:numPr {W_DECL}><w:numId w:val="50"/></w:numPr>'))
+
+    def add(text: str, style: str | None = None, num: tuple[str, int] | None = None) -> None:
+        paragraph = document.add_paragraph(text, style=style)
+        if num is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {W_DECL}><w:ilvl w:val="{num[1]}"/>'
+                    f'<w:numId w:val="{num[0]}"/></w:numPr>'
+                )
+            )
+
+    add("南郊镇2021年政府信息公开工作年度报告")
+    add("总体情况", "Heading 1")
+    add("主动公开。", num=("50", 1))
+    add("依申请公开。", num=("50", 1))
+    add("办理要点", num=("50", 2))
+    add("要点说明", num=("50", 3))
+    add("", num=("50", 1))  # an empty numbered paragraph still counts, prints nothing
+    add("主动公开政府信息情况", "Heading 1")
+    add("规章。", num=("50", 1))
+    add("另一列表", num=("51", 2))
+    add("没有编号")
+    return save(document)
+
+
+def test_automatic_numbers_are_printed_as_word_shows_them() -> None:
+    document = read_docx(_numbered_docx())
+    assert [line.text for line in document.lines] == [
+        "南郊镇2021年政府信息公开工作年度报告",
+        "一、总体情况",
+        "（一）主动公开。",
+        "（二）依申请公开。",
+        "1.办理要点",
+        "要点说明",  # a bullet prints no number
+        "二、主动公开政府信息情况",
+        "（一）规章。",
+        "5.另一列表",
+        "没有编号",
+    ]
+    assert [line.heading for line in document.lines][:3] == [0, 1, 0]
+    report = read(_numbered_docx())
+    assert report.sections[1].text == "（一）主动公开。\n（二）依申请公开。\n1.办理要点\n要点说明"
+
+
 def test_vertical_merge_continuation_is_an_empty_token() -> None:
     body = f"""<w:body {nsdecls("w")}><w:tbl>
       <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>组</w:t></w:r></w:p>

@@ -18,13 +18,14 @@ network, every part capped at :data:`MAX_PART_BYTES` uncompressed).
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from posixpath import dirname, join, normpath
-from typing import cast
+from typing import TypeVar, cast
 
 from lxml import etree
 
@@ -54,6 +55,22 @@ _PARSER = etree.XMLParser(
 )
 
 _BREAK = "\n"
+_T = TypeVar("_T")
+
+#: What :mod:`zipfile` and :mod:`zlib` raise on damaged archives (flags, versions, headers).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    KeyError,
+    OverflowError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 def read_docx(data: bytes, *, source: str | None = None) -> Document:
@@ -64,9 +81,10 @@ def read_docx(data: bytes, *, source: str | None = None) -> Document:
     ns = root.tag[1 : root.tag.index("}")] if root.tag.startswith("{") else W_MAIN
     if ns not in (W_MAIN, W_STRICT):
         raise CorruptFileError("Word 文件的正文部件格式无法识别", source=source)
-    styles_part = join(dirname(main), "styles.xml")
-    styles = package.read_optional(styles_part)
-    walker = _Walker(ns, _heading_levels(styles, ns, source), source)
+    folder = dirname(main)
+    styles = _read_styles(package.read_optional(join(folder, "styles.xml")), ns)
+    numbering_part = join(folder, "numbering.xml")
+    walker = _Walker(ns, styles, source, lambda: package.read_optional(numbering_part))
     body = root.find(f"{{{ns}}}body")
     if body is not None:
         walker.blocks(body, depth=0)
@@ -90,7 +108,7 @@ class _Package:
         try:
             zf = zipfile.ZipFile(BytesIO(data))
             names = {info.filename for info in zf.infolist()}
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+        except _ZIP_ERRORS as error:
             raise CorruptFileError(
                 "文件以 ZIP（DOCX）标记开头，但内容已损坏或不完整，无法打开", source=source
             ) from error
@@ -112,15 +130,7 @@ class _Package:
         try:
             with self.zf.open(info) as stream:
                 return stream.read(MAX_PART_BYTES + 1)[:MAX_PART_BYTES]
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            EOFError,
-            OSError,
-            ValueError,
-            NotImplementedError,
-            RuntimeError,
-        ) as error:
+        except _ZIP_ERRORS as error:
             raise CorruptFileError(
                 "Word 文件已损坏或不完整（压缩数据无法解开）", source=self.source
             ) from error
@@ -232,45 +242,70 @@ def _core_title(package: _Package, source: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _heading_levels(data: bytes | None, ns: str, source: str | None) -> dict[str, int]:
-    """Paragraph style id → heading level (0 = body text), following ``basedOn``."""
+@dataclass
+class _Styles:
+    """What paragraph styles say: heading levels and automatic numbering (``numId``, level)."""
+
+    levels: dict[str, int] = field(default_factory=dict)
+    numbering: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _read_styles(data: bytes | None, ns: str) -> _Styles:
+    """Heading levels and numbering of paragraph styles, following ``basedOn``."""
     if data is None:
-        return {}
+        return _Styles()
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError):
-        return {}
+        return _Styles()  # damaged styles cost the heading levels, not the text
     w = f"{{{ns}}}"
-    own: dict[str, int | None] = {}
+    levels: dict[str, int | None] = {}
+    numbering: dict[str, tuple[str, int] | None] = {}
     based: dict[str, str] = {}
     for style in root.iter(f"{w}style"):
-        if style.get(f"{w}type") not in (None, "paragraph"):
-            continue
         sid = style.get(f"{w}styleId")
-        if not sid:
+        if not sid or style.get(f"{w}type") not in (None, "paragraph"):
             continue
-        name_el = style.find(f"{w}name")
-        name = (name_el.get(f"{w}val") or "") if name_el is not None else ""
-        own[sid] = _level_from_name(name.strip())
-        if own[sid] is None:
-            outline = style.find(f"{w}pPr/{w}outlineLvl")
-            if outline is not None:
-                own[sid] = _outline_level(outline.get(f"{w}val"))
+        name = style.find(f"{w}name")
+        levels[sid] = _level_from_name((name.get(f"{w}val") or "") if name is not None else "")
+        ppr = style.find(f"{w}pPr")
+        outline = ppr.find(f"{w}outlineLvl") if ppr is not None else None
+        if levels[sid] is None and outline is not None:
+            levels[sid] = _outline_level(outline.get(f"{w}val"))
+        numbering[sid] = _num_pr(ppr.find(f"{w}numPr") if ppr is not None else None, w)
         parent = style.find(f"{w}basedOn")
         if parent is not None and parent.get(f"{w}val"):
             based[sid] = parent.get(f"{w}val") or ""
-    levels: dict[str, int] = {}
+    return _Styles(
+        {k: v for k, v in _inherit(levels, based).items() if v},
+        {k: v for k, v in _inherit(numbering, based).items() if v[0] != "0"},
+    )
+
+
+def _inherit(own: dict[str, _T | None], based: dict[str, str]) -> dict[str, _T]:
+    """Each style's own value, else the nearest ``basedOn`` ancestor's."""
+    out: dict[str, _T] = {}
     for sid in own:
         current: str | None = sid
         for _ in range(12):  # basedOn chains are short; this also stops cycles
             if current is None or current not in own:
                 break
-            level = own[current]
-            if level is not None:
-                levels[sid] = level
+            value = own[current]
+            if value is not None:
+                out[sid] = value
                 break
             current = based.get(current)
-    return {k: v for k, v in levels.items() if v}
+    return out
+
+
+def _num_pr(numpr: etree._Element | None, w: str) -> tuple[str, int] | None:
+    """``(numId, ilvl)`` of a ``w:numPr``; numId ``""`` when only the level is given."""
+    if numpr is None:
+        return None
+    num_id = numpr.find(f"{w}numId")
+    ilvl = numpr.find(f"{w}ilvl")
+    level = _int_val(ilvl, None, f"{w}val") if ilvl is not None else 0
+    return ((num_id.get(f"{w}val") or "") if num_id is not None else "", min(level, 8))
 
 
 def _level_from_name(name: str) -> int | None:
@@ -291,6 +326,165 @@ def _outline_level(value: str | None) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# Automatic paragraph numbering ("一、", "（一）", "1.") as Word prints it
+# ---------------------------------------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_PLACEHOLDER_RE = re.compile(r"%([1-9])")
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    head = "" if tens == 1 else digits[tens]
+    return head + ten + (digits[ones] if ones else "")
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """One level's number in a ``w:numFmt`` (the formats Chinese documents use)."""
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, _CN_LEGAL, "拾")
+    if fmt == "ideographTraditional" and 0 < n <= len(_STEMS):
+        return _STEMS[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 0 < n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 0 < n <= 20:
+        return chr(0x2488 + n - 1)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in str(n))
+    if fmt in ("upperLetter", "lowerLetter"):
+        return _letters(n) if fmt == "upperLetter" else _letters(n).lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    return str(n)
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int
+    fmt: str
+    text: str
+
+
+class _Numbering:
+    """Word's list numbering (``numbering.xml``), counted in document order.
+
+    Counters belong to the abstract list, as in Word: list instances sharing one continue its
+    numbering unless they override a level's start.
+    """
+
+    def __init__(self, data: bytes | None, ns: str) -> None:
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        root = None
+        if data is not None:
+            try:
+                root = etree.fromstring(data, _PARSER)
+            except (etree.XMLSyntaxError, ValueError):
+                root = None
+        if root is not None:
+            self._load(root, f"{{{ns}}}")
+
+    def _load(self, root: etree._Element, w: str) -> None:
+        val = f"{w}val"
+        for abstract in root.iter(f"{w}abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in abstract.iter(f"{w}lvl"):
+                ilvl = _int_val(lvl, None, f"{w}ilvl")
+                fmt, text = lvl.find(f"{w}numFmt"), lvl.find(f"{w}lvlText")
+                levels[min(ilvl, 8)] = _Level(
+                    _int_val(lvl, f"{w}start", val, default=1),
+                    (fmt.get(val) or "decimal") if fmt is not None else "decimal",
+                    (text.get(val) or "") if text is not None else "",
+                )
+            self.abstract[abstract.get(f"{w}abstractNumId") or ""] = levels
+        for num in root.iter(f"{w}num"):
+            ref = num.find(f"{w}abstractNumId")
+            overrides = {
+                min(_int_val(o, None, f"{w}ilvl"), 8): _int_val(o, f"{w}startOverride", val)
+                for o in num.iter(f"{w}lvlOverride")
+                if o.find(f"{w}startOverride") is not None
+            }
+            abstract_id = (ref.get(val) or "") if ref is not None else ""
+            self.nums[num.get(f"{w}numId") or ""] = (abstract_id, overrides)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The number a paragraph of list ``num_id`` at level ``ilvl`` prints ("" for bullets)."""
+        if num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract_id, [None] * 9)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        current = counters[ilvl]
+        counters[ilvl] = levels[ilvl].start if current is None else current + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+        if levels[ilvl].fmt in ("bullet", "none"):
+            return ""
+
+        def place(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            level = levels.get(k, _Level(1, "decimal", ""))
+            value = counters[k]
+            return _format_number(level.start if value is None else value, level.fmt)
+
+        return _PLACEHOLDER_RE.sub(place, levels[ilvl].text)
+
+
+# ---------------------------------------------------------------------------------------------
 # The body walk
 # ---------------------------------------------------------------------------------------------
 
@@ -306,10 +500,19 @@ class _Inline:
 class _Walker:
     """Walks block content (paragraphs, tables, content controls) into a Document."""
 
-    def __init__(self, ns: str, styles: dict[str, int], source: str | None) -> None:
+    def __init__(
+        self,
+        ns: str,
+        styles: _Styles,
+        source: str | None,
+        numbering: Callable[[], bytes | None],
+    ) -> None:
         w = f"{{{ns}}}"
         self.w = w
+        self.ns = ns
         self.styles = styles
+        self.load_numbering = numbering
+        self.numbering: _Numbering | None = None
         self.doc = Document(kind="docx", source=source)
         self.paragraphs = 0
         self.tables = 0
@@ -320,6 +523,7 @@ class _Walker:
         self.t_vmerge, self.t_hmerge = f"{w}vMerge", f"{w}hMerge"
         self.t_del = f"{w}del"
         self.t_ppr, self.t_pstyle, self.t_outline = f"{w}pPr", f"{w}pStyle", f"{w}outlineLvl"
+        self.t_num_pr = f"{w}numPr"
         self.t_sdt_content, self.t_sdt_pr = f"{w}sdtContent", f"{w}sdtPr"
         self.t_placeholder = f"{w}showingPlcHdr"
         self.t_r, self.t_t = f"{w}r", f"{w}t"
@@ -333,6 +537,7 @@ class _Walker:
             f"{w}del",
             f"{w}moveFrom",
             f"{w}sdt",
+            f"{w}ruby",
             f"{w}noBreakHyphen",
             f"{{{_MC}}}AlternateContent",
         )
@@ -348,6 +553,7 @@ class _Walker:
             {
                 f"{w}del",
                 f"{w}moveFrom",
+                f"{w}rt",
                 f"{w}instrText",
                 f"{w}delText",
                 f"{w}delInstrText",
@@ -404,25 +610,40 @@ class _Walker:
             inline.parts.append(self._plain_text(p))
         else:
             self._inline(p, inline)
-        level = self._heading(p)
+        level, number_label = self._paragraph_props(p)
         text = "".join(inline.parts)
+        if number_label and text.strip():
+            joiner = " " if number_label[-1].isalnum() else ""
+            text = number_label + joiner + text.lstrip()
         for piece in text.split(_BREAK):
             if piece.strip():
                 self.doc.para(piece.strip(), Location(line=number), heading=level)
         for box in inline.boxes:
             self.blocks(box, depth)
 
-    def _heading(self, p: etree._Element) -> int:
+    def _paragraph_props(self, p: etree._Element) -> tuple[int, str]:
+        """The paragraph's heading level and its automatic number ("" when none)."""
         ppr = _child(p, self.t_ppr)
         if ppr is None:
-            return 0
+            return 0, ""
+        style_el = _child(ppr, self.t_pstyle)
+        style = (style_el.get(self.t_val) or "") if style_el is not None else ""
         outline = _child(ppr, self.t_outline)
         if outline is not None:
-            return _outline_level(outline.get(self.t_val))
-        style = _child(ppr, self.t_pstyle)
-        if style is None:
-            return 0
-        return self.styles.get(style.get(self.t_val) or "", 0)
+            level = _outline_level(outline.get(self.t_val))
+        else:
+            level = self.styles.levels.get(style, 0)
+        num = _num_pr(_child(ppr, self.t_num_pr), self.w) or self.styles.numbering.get(style)
+        if num is None:
+            return level, ""
+        num_id, ilvl = num
+        if not num_id:  # only the level given: the list comes from the style
+            num_id = self.styles.numbering.get(style, ("", 0))[0]
+        if not num_id or num_id == "0":
+            return level, ""
+        if self.numbering is None:
+            self.numbering = _Numbering(self.load_numbering(), self.ns)
+        return level, self.numbering.label(num_id, ilvl)
 
     # -- inline text ----------------------------------------------------------------------
 

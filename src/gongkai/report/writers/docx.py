@@ -94,8 +94,10 @@ def _setup_package(document: DocxDocument, report: Report, title: str) -> None:
 
 
 def _fonts(east_asia: str, latin: str) -> str:
+    """Latin and East Asian fonts; the hint sets “”、… in the Chinese font, as 公文 prints them."""
     return (
-        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"/>'
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}" '
+        'w:hint="eastAsia"/>'
     )
 
 
