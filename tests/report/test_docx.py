@@ -586,7 +586,10 @@ def test_body_text_has_a_two_character_indent(written: bytes) -> None:
 # ---------------------------------------------------------------------------------------------
 
 _FEATURES_BODY = f"""
-<w:body {nsdecls("w", "r")}>
+<w:body {nsdecls("w", "r", "m")}
+    xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+    xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    xmlns:v="urn:schemas-microsoft-com:vml">
   <w:p><w:r><w:t>保留</w:t></w:r><w:ins w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">
     <w:r><w:t>插入</w:t></w:r></w:ins><w:del w:id="2" w:author="a" w:date="2024-01-01T00:00:00Z">
     <w:r><w:delText>删除</w:delText></w:r></w:del></w:p>
@@ -595,6 +598,13 @@ _FEATURES_BODY = f"""
     <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>
     <w:r><w:fldChar w:fldCharType="end"/></w:r>
     <w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>
+  <w:p><w:r><w:t>框外</w:t></w:r><w:r><mc:AlternateContent>
+    <mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+      <w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+    <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+      <w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>
+    </mc:Fallback></mc:AlternateContent></w:r>
+    <m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath></w:p>
   <w:sdt><w:sdtPr><w:alias w:val="正文"/></w:sdtPr><w:sdtContent>
     <w:p><w:r><w:t>控件内容</w:t></w:r></w:p></w:sdtContent></w:sdt>
   <w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>
@@ -642,6 +652,8 @@ def test_reader_keeps_text_of_word_features() -> None:
     assert lines == [
         ("para", ["保留插入"], None),
         ("para", ["链接文字79"], None),
+        ("para", ["框外x+1"], None),
+        ("para", ["文本框"], None),  # a text box once, though Word stores it twice
         ("para", ["控件内容"], None),
         ("para", ["第一行"], None),
         ("para", ["第二行"], None),
@@ -653,7 +665,7 @@ def test_reader_keeps_text_of_word_features() -> None:
         ("para", ["框内标题"], None),  # a one-cell frame table reads as paragraphs
         ("para", ["框内正文"], None),
     ]
-    assert [line.heading for line in document.lines[:5]] == [0, 0, 0, 2, 2]
+    assert [line.heading for line in document.lines[:7]] == [0, 0, 0, 0, 0, 2, 2]
     rows = [line for line in document.lines if line.kind == "row"]
     assert [t.loc for t in rows[0].tokens] == [
         Location(table=1, row=1, col=1),

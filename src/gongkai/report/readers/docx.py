@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from posixpath import dirname, join, normpath
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from lxml import etree
 
@@ -764,8 +764,8 @@ class _Walker:
         return span, merged
 
     def _plain_text(self, el: etree._Element) -> str:
-        """The text of every ``w:t`` (and math ``m:t``) under ``el``, gathered by lxml."""
-        return "".join(cast("Iterator[str]", el.itertext(self.t_t, self.t_math_t, with_tail=False)))
+        """The text of every ``w:t`` (and math ``m:t``) under ``el``."""
+        return "".join([t.text or "" for t in el.iter(self.t_t, self.t_math_t)])
 
     def _cell_text(self, tc: etree._Element, *, plain: bool) -> str:
         if plain:
