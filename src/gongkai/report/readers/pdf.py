@@ -941,6 +941,8 @@ class _TableEl:
     rows: list[list[_Item]]
     #: For a weak unruled table (one line): its line, read as prose unless it continues a table.
     weak: list[_Line] = field(default_factory=list)
+    #: For a ruled table: the x positions of its grid lines.
+    xs: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -957,6 +959,8 @@ class _Builder:
         self.table_no = 0
         self.row_no = 0
         self.head_rows: list[list[str]] = []
+        #: Grid lines of the current table, to number the columns of its continuations alike.
+        self.xs: list[float] = []
 
     def build(self) -> Document:
         contents = [self._content(page) for page in self.pages]
@@ -1020,7 +1024,7 @@ class _Builder:
                 [(col, text, None, None) for col, text in row] for row in grid.rows()
             ]
             if rows:
-                items.append(_TableEl(number, grid.top, grid.bottom, rows))
+                items.append(_TableEl(number, grid.top, grid.bottom, rows, xs=grid.xs))
         lines = content.lines
         in_region: set[int] = set()
         for start, end, weak in _regions(lines):
@@ -1058,11 +1062,15 @@ class _Builder:
                 and texts[skip] == self.head_rows[skip]
             ):
                 skip += 1
-            rows = rows[skip:]
+            rows = [
+                [(_same_column(col, table.xs, self.xs), t, x, y) for col, t, x, y in row]
+                for row in rows[skip:]
+            ]
         else:
             self.table_no += 1
             self.row_no = 0
             self.head_rows = [[squash(t) for _, t, _, _ in row] for row in rows[:4]]
+            self.xs = table.xs
         for row in rows:
             self.row_no += 1
             tokens = [
@@ -1092,6 +1100,19 @@ class _Builder:
         first = lines[0]
         token = Token(text, Location(page=first.page), y=first.cy, x=first.x0)
         self.doc.lines.append(Line("para", [token]))
+
+
+def _same_column(col: int | None, xs: list[float], first_xs: list[float]) -> int | None:
+    """The column of the table's first part that starts where ``col`` of a later part does.
+
+    A continuation may lack grid lines the first part has (no row after the break divides
+    two label columns), which would shift its column numbers.
+    """
+    if col is None or not xs or not first_xs or col >= len(xs):
+        return col
+    x = xs[col]
+    best = min(range(len(first_xs)), key=lambda i: abs(first_xs[i] - x))
+    return best if abs(first_xs[best] - x) <= 3.0 else col
 
 
 def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
