@@ -903,13 +903,16 @@ def test_entity_expansion_is_not_performed() -> None:
 
 def _nested_tables(depth: int) -> bytes:
     inner = "<w:p><w:r><w:t>南郊镇2021年政府信息公开工作年度报告</w:t></w:r></w:p>"
+    heading = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
     for _ in range(depth):
         inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
     return _zip(
         {
             "[Content_Types].xml": "<Types/>",
             "_rels/.rels": _RELS.format(target="word/document.xml"),
-            "word/document.xml": f"<w:document {W_DECL}><w:body>{inner}</w:body></w:document>",
+            "word/document.xml": (
+                f"<w:document {W_DECL}><w:body>{inner}{heading}</w:body></w:document>"
+            ),
         }
     )
 
@@ -917,6 +920,7 @@ def _nested_tables(depth: int) -> bytes:
 def test_deeply_nested_tables_are_read_as_cell_text() -> None:
     report = read(_nested_tables(40))  # deeper than MAX_TABLE_DEPTH, within libxml2's limit
     assert (report.organ, report.year) == ("南郊镇", 2021)
+    assert report.sections[1].heading == "一、总体情况"
 
 
 def test_nesting_beyond_the_xml_depth_limit_is_corrupt() -> None:

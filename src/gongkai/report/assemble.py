@@ -73,7 +73,7 @@ def assemble(doc: Document) -> Report:
         applications = _order_applications(applications, template, other_single)
     sections = _sections(lines, headings, consumed)
     preamble = _preamble(lines, headings, title)
-    if not title and not sections and applications is None and proactive is None:
+    if not sections and applications is None and proactive is None and reviews is None:
         raise NotAReportError(source=doc.source)
     if title is None:
         notes.append(ReadNote("title-missing", "title", None, "未找到报告标题"))
@@ -107,13 +107,13 @@ def _title(doc: Document) -> tuple[str | None, str | None, int | None]:
             continue
         if labels.match_section_heading(text):
             break
-        if _REPORT_WORD_RE.search(squash(text)) and len(text) <= 80:
-            joined = text
-            if _REPORT_WORD_RE.match(squash(text)) and previous:
-                joined = previous + text
-            candidates.append(joined)
+        if _looks_like_title(text):
+            parsed = _parse_title(text)
+            if previous and (parsed is None or parsed[0] is None):
+                candidates.append(previous + text)  # the organ printed on the line above
+            candidates.append(text)
             break
-        previous = text if len(text) <= 40 else ""
+        previous = text if len(text) <= 40 and "。" not in text else ""
     if doc.meta_title:
         candidates.append(clean(doc.meta_title))
     for text in candidates:
@@ -121,6 +121,16 @@ def _title(doc: Document) -> tuple[str | None, str | None, int | None]:
         if parsed is not None:
             return (text, *parsed)
     return None, None, None
+
+
+def _looks_like_title(text: str) -> bool:
+    """A line naming a report (not a sentence that mentions one)."""
+    s = squash(text)
+    m = _REPORT_WORD_RE.search(s)
+    if m is None or len(s) > 80:
+        return False
+    tail = s[m.end() :]
+    return len(tail) <= 10 and not any(p in s for p in "。；;")
 
 
 def _parse_title(text: str) -> tuple[str | None, int | None] | None:
@@ -628,6 +638,9 @@ def _read_reviews(
                     break
         if group_key:
             continue
+        header_line = any(
+            labels.is_review_header(t.text) or labels.match_review_group(t.text) for t in tokens
+        )
         for token in tokens:
             if labels.is_review_header(token.text) or labels.match_review_group(token.text):
                 first_header = first_header or token
@@ -635,7 +648,7 @@ def _read_reviews(
                 continue
             value, readable = parse_cell(token.text)
             if readable and not stream_closed and first_header is not None:
-                if value is None and not stream and line.kind == "row":
+                if value is None and not stream and line.kind == "row" and header_line:
                     continue  # merged header cells before the numbers
                 stream.append(token)
                 consumed.add(index)

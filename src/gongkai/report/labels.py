@@ -206,6 +206,8 @@ _REVIEW_HEADER_CORES = frozenset(
 @lru_cache(maxsize=16384)
 def match_review_group(text: str) -> str | None:
     _, core = strip_enumerator(squash(text))
+    if core.startswith("行政诉讼") and len(core) > 4:
+        core = core[4:].lstrip("-—:：·(（").rstrip(")）")
     return _REVIEW_GROUP_CORES.get(core)
 
 

@@ -88,7 +88,7 @@ def detect(data: bytes) -> str:
         raise BinaryInputError()
     if b"%PDF-" in data[:1024]:
         return "pdf"
-    text = decode(data[:65536], partial=len(data) > 65536)
+    text = decode(data[:65536], partial=True)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("{", "[")):
         return "json"
