@@ -129,11 +129,6 @@ def test_loose_report_round_trips_through_docx(report: Report) -> None:
     assert_round_trip(report, "docx")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assemble._read_applications returns {} when section 三 prints no table; "
-    "the spec wants the table absent",
-)
 @pytest.mark.parametrize("fmt", ["md", "html"])  # these print all six headings
 def test_page_without_table_three_has_no_table_three(fmt: str) -> None:
     report = Report(

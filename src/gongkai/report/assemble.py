@@ -59,6 +59,7 @@ def assemble(doc: Document) -> Report:
     applications = other_single = None
     if "t3" in bounds:
         applications, other_single = _read_applications(lines, bounds["t3"], notes, consumed)
+        applications = applications or None  # a heading 三 with no table: the table is absent
     reviews = None
     if "t4" in bounds:
         reviews = _read_reviews(lines, bounds["t4"], notes, consumed)
