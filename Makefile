@@ -40,7 +40,8 @@ system-deps:
 ## run: read and check the seed reports and print what is wrong with each
 run: install
 	@echo "== gongkai report check $(SEEDS)"
-	-$(BIN)/gongkai report check $(SEEDS)
+	@$(BIN)/gongkai report check $(SEEDS); status=$$?; \
+	  echo "（退出码 $$status：0 无错误，1 有报告存在错误，2 有文件无法读取）"
 	@echo
 	@echo "== gongkai report parse $(SEEDS) --csv | head"
 	@$(BIN)/gongkai report parse $(SEEDS) --csv | head -n 12

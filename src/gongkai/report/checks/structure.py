@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.report import formats
-from gongkai.report.checks.finding import TABLE_NAMES, Findings, row_label
+from gongkai.report.checks.finding import Findings, row_label
 
 _NOTE_RULES = {
     "row-short": "structure.row-short",
@@ -101,7 +101,7 @@ def _missing_rows(found: Findings, table: str, expected: tuple[str, ...], presen
     more = f"等{len(missing)}行" if len(missing) > 6 else ""
     found.add(
         "structure.rows-missing",
-        f"{TABLE_NAMES[table]}缺少{labels}{more}",
+        f"缺少{labels}{more}",
         table=table,
         row=missing[0],
         values={"rows": missing},
