@@ -50,6 +50,8 @@ def strip_enumerator(squashed: str) -> tuple[str, str]:
 _BLANK_MARKS = frozenset({"", "-", "—", "——", "–", "/", "／", "无", "空", "\\", "－", "~", "…"})
 _NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _UNIT_SUFFIX_RE = re.compile(r"(件|个|条|项|次|人|份|万元|元)$")
+#: More digits than any count or amount has; such a cell is unreadable (and int() refuses it).
+_MAX_DIGITS = 30
 
 
 @lru_cache(maxsize=65536)
@@ -68,6 +70,8 @@ def parse_cell(raw: str) -> tuple[Value, bool]:
         return None, False
     sign, digits, frac = m.groups()
     digits = digits.replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        return None, False
     if frac:
         try:
             return Decimal(f"{sign}{digits}{frac}"), True

@@ -19,14 +19,20 @@ from gongkai.report.model import Cell, Report, Value
 CSV_HEADER = ("organ", "year", "table", "row_key", "row_label", "column", "value")
 
 
-def read_json(text: str, *, source: str | None = None) -> Report:
-    """Read one canonical JSON object (or an array holding exactly one)."""
+def _load_json(text: str, source: str | None) -> Any:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise InvalidDataError(
             f"JSON 格式错误（第{error.lineno}行第{error.colno}列）", source=source
         ) from error
+    except ValueError as error:  # an integer with more digits than int() accepts
+        raise InvalidDataError("JSON 中含有位数过多的数字", source=source) from error
+
+
+def read_json(text: str, *, source: str | None = None) -> Report:
+    """Read one canonical JSON object (or an array holding exactly one)."""
+    data = _load_json(text, source)
     if isinstance(data, list):
         if len(data) != 1:
             raise InvalidDataError(
@@ -39,12 +45,7 @@ def read_json(text: str, *, source: str | None = None) -> Report:
 
 def read_json_all(text: str, *, source: str | None = None) -> list[Report]:
     """Read a canonical JSON object or array of objects."""
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise InvalidDataError(
-            f"JSON 格式错误（第{error.lineno}行第{error.colno}列）", source=source
-        ) from error
+    data = _load_json(text, source)
     items = data if isinstance(data, list) else [data]
     return [report_from_canonical(item, source=source) for item in items]
 
@@ -144,11 +145,20 @@ def _value(value: Any, fail: Any, where: str, *, text: bool = False) -> Value:
         raise fail(f"{where} 应为数字或 null")
     if isinstance(value, int):
         return value
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and _in_range(value):
         return int(value) if value == value.to_integral_value() and "." not in str(value) else value
-    if isinstance(value, float):
+    if isinstance(value, float) and _in_range(Decimal(str(value))):
         return Decimal(str(value))
     raise fail(f"{where} 应为数字或 null")
+
+
+#: Decimal exponents beyond any count or amount (``1e999999999`` would hang int()).
+_MAX_EXPONENT = 30
+
+
+def _in_range(value: Decimal) -> bool:
+    """A finite number of sane magnitude (not NaN, Infinity or 1E+999999999)."""
+    return value.is_finite() and value.adjusted() <= _MAX_EXPONENT
 
 
 def read_csv(text: str, *, source: str | None = None) -> Report:
@@ -275,7 +285,10 @@ def _csv_value(raw: str, fail: Any, *, text: bool = False) -> Value:
         return raw
     try:
         if "." in raw:
-            return Decimal(raw)
+            number = Decimal(raw)
+            if not _in_range(number):
+                raise ValueError(raw)
+            return number
         return int(raw)
     except (ValueError, ArithmeticError) as error:
         raise fail(f"“{raw}”不是数字") from error
