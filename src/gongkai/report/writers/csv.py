@@ -65,11 +65,15 @@ def csv_lines(report: Report) -> Iterator[Line]:
                 yield line("reviews_litigation", group.key, label, col.label, cell)
 
 
+#: Decimals within this many places of the point print in plain digits, others as 1E+40.
+_PLAIN_DIGITS = 30
+
+
 def format_value(value: Value) -> str:
     """A cell value as printed: blank for ``None``, plain digits for numbers (never ``1E+2``)."""
     if value is None:
         return ""
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and abs(value.adjusted()) <= _PLAIN_DIGITS:
         return format(value, "f")
     return str(value)
 

@@ -215,7 +215,7 @@ def _applications_table(report: Report) -> Iterator[str]:
     for index, key in enumerate(keys):
         path = paths[index]
         cells = [
-            _th(group, rowspan=spans[depth][index], scope="rowgroup")
+            _th(group, rowspan=spans[depth][index], scope="row")
             for depth, group in enumerate(path)
             if spans[depth][index]
         ]
