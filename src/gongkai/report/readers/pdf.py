@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
@@ -38,12 +39,13 @@ from gongkai.report.errors import (
     ReportReadError,
 )
 from gongkai.report.model import Location
-from gongkai.report.text import parse_cell, squash
+from gongkai.report.text import parse_cell, squash, strip_enumerator
 
 #: A character: left, top, right, bottom (y grows downwards), text, and whether the PDF
 #: prints a real space before it.
 Char = tuple[float, float, float, float, str, bool]
 
+_TOP, _RIGHT, _BOTTOM = itemgetter(1), itemgetter(2), itemgetter(3)
 _TRUNCATED = "PDF 文件不完整（可能下载或传输中断），无法读取"
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
@@ -139,10 +141,10 @@ def _read_page(pdf: Any, index: int) -> _Page:
         to_view = _view_transform(direction, width, height)
         if direction in ("up", "down"):
             width, height = height, width
-        chars: list[Char] = []
-        for left, bottom, right, top, ch, spaced in raw_chars:
-            x0, y0, x1, y1 = to_view(left, bottom, right, top)
-            chars.append((x0, y0, x1, y1, ch, spaced))
+        if direction == "right":
+            chars = [(c[0], height - c[3], c[2], height - c[1], c[4], c[5]) for c in raw_chars]
+        else:
+            chars = [(*to_view(c[0], c[1], c[2], c[3]), c[4], c[5]) for c in raw_chars]
         hrules, vrules = _rulings(page, to_view)
         return _Page(index + 1, width, height, chars, hrules, vrules)
     finally:
@@ -159,7 +161,9 @@ def _direction(chars: list[Char]) -> str:
     sideways reads right whether or not the producer marked it rotated.
     """
     votes = {"right": 0, "up": 0, "down": 0, "left": 0}
-    for a, b in pairwise(chars):
+    step = max(1, len(chars) // 150)  # a sample of neighbouring pairs is enough
+    for i in range(0, len(chars) - 1, step):
+        a, b = chars[i], chars[i + 1]
         size = max(a[2] - a[0], a[3] - a[1])
         dx = (b[0] + b[2] - a[0] - a[2]) / 2
         dy = (b[1] + b[3] - a[1] - a[3]) / 2
@@ -187,6 +191,10 @@ def _view_transform(direction: str, width: float, height: float) -> _Transform:
     return lambda x0, y0, x1, y1: (x0, height - y1, x1, height - y0)
 
 
+_BLANKS = frozenset(" \t\r\n\x0b\x0c\u00a0\u3000\u2002\u2003\u2009\u200b")
+_UNPRINTED = frozenset("\x00\ufffe\uffff\ufeff")
+
+
 def _raw_chars(page: Any) -> list[Char]:
     """Characters in PDF space: (left, bottom, right, top, text, spaced), blanks left out.
 
@@ -206,16 +214,16 @@ def _raw_chars(page: Any) -> list[Char]:
         append = chars.append
         spaced = False
         for i, ch in enumerate(text):
-            if ch.isspace():
+            if ch in _BLANKS:
                 if ch in " \u3000\u00a0" and not pdfium_c.FPDFText_IsGenerated(handle, i):
                     spaced = True
                 continue
-            if ch in "\ufffe\uffff\x00" or not box(handle, i, ref):
+            if ch in _UNPRINTED or not box(handle, i, ref):
                 continue
-            if rect.right - rect.left <= 0 or rect.top - rect.bottom <= 0:
-                continue
-            append((rect.left, rect.bottom, rect.right, rect.top, ch, spaced))
-            spaced = False
+            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+            if right > left and top > bottom:
+                append((left, bottom, right, top, ch, spaced))
+                spaced = False
         return chars
     finally:
         textpage.close()
@@ -237,13 +245,12 @@ def _page_text(handle: Any, count: int) -> str:
 def _rulings(
     page: Any, to_view: _Transform
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    hrules: list[tuple[float, float, float]] = []
-    vrules: list[tuple[float, float, float]] = []
+    rules = _Rules()
     handle = page.raw
     count = pdfium_c.FPDFPage_CountObjects(handle)
     objects = [pdfium_c.FPDFPage_GetObject(handle, i) for i in range(count)]
-    _collect_paths(objects, None, to_view, hrules, vrules, 0)
-    return hrules, vrules
+    _collect_paths(objects, None, to_view, rules, 0)
+    return rules.h, rules.v
 
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -253,36 +260,51 @@ def _collect_paths(
     objects: Iterable[Any],
     outer: _Matrix | None,
     to_view: _Transform,
-    hrules: list[tuple[float, float, float]],
-    vrules: list[tuple[float, float, float]],
+    rules: _Rules,
     depth: int,
 ) -> None:
+    """Rulings drawn by path objects (inside form XObjects too)."""
+    get_type = pdfium_c.FPDFPageObj_GetType
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+        kind = get_type(obj)
+        if kind == path:
+            if not get_bounds(obj, *refs):
+                continue
+            box = (left.value, bottom.value, right.value, top.value)
+            if outer is not None:
+                box = _apply_box(outer, *box)
+            x0, y0, x1, y1 = to_view(*box)
+            if not rules.add(x0, y0, x1, y1):
+                _path_edges(obj, outer, to_view, rules)
+        elif kind == form and depth < 4:
             inner = [
                 pdfium_c.FPDFFormObj_GetObject(obj, i)
                 for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))
             ]
-            matrix = _compose(_matrix(obj), outer)
-            _collect_paths(inner, matrix, to_view, hrules, vrules, depth + 1)
-            continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            continue
-        box = _apply_box(outer, left.value, bottom.value, right.value, top.value)
-        x0, y0, x1, y1 = to_view(*box)
-        if x1 - x0 <= 3 and y1 - y0 <= 3:
-            continue
+            _collect_paths(inner, _compose(_matrix(obj), outer), to_view, rules, depth + 1)
+
+
+@dataclass
+class _Rules:
+    """Horizontal rulings (y, x0, x1) and vertical rulings (x, y0, y1) of a page."""
+
+    h: list[tuple[float, float, float]] = field(default_factory=list)
+    v: list[tuple[float, float, float]] = field(default_factory=list)
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Record a thin box as a ruling; False for a box that is not thin."""
+        if x1 - x0 <= 3:
+            if y1 - y0 > 3:
+                self.v.append(((x0 + x1) / 2, y0, y1))
+            return True
         if y1 - y0 <= 3:
-            hrules.append(((y0 + y1) / 2, x0, x1))
-        elif x1 - x0 <= 3:
-            vrules.append(((x0 + x1) / 2, y0, y1))
-        else:
-            _outline_edges(obj, outer, to_view, hrules, vrules)
+            self.h.append(((y0 + y1) / 2, x0, x1))
+            return True
+        return False
 
 
 def _matrix(obj: Any) -> _Matrix:
@@ -323,51 +345,44 @@ def _apply_box(
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _outline_edges(
-    obj: Any,
-    outer: _Matrix | None,
-    to_view: _Transform,
-    hrules: list[tuple[float, float, float]],
-    vrules: list[tuple[float, float, float]],
-) -> None:
-    """The straight axis-parallel edges of a stroked path (a cell or table outline)."""
+def _path_edges(obj: Any, outer: _Matrix | None, to_view: _Transform, rules: _Rules) -> None:
+    """Rulings inside a larger path: thin rectangles ("re re re f", as Word draws borders),
+    and, where the path is stroked, its straight axis-parallel edges (cell outlines)."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return
     count = pdfium_c.FPDFPath_CountSegments(obj)
-    if not stroke.value or count > 40:
+    if count > 4000:
         return
     matrix = _compose(_matrix(obj), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
-    start: tuple[float, float] | None = None
-    previous: tuple[float, float] | None = None
+    subpaths: list[list[tuple[float, float]]] = []
     for i in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
             return
-        point = _apply(matrix, x.value, y.value)
+        px, py = _apply(matrix, x.value, y.value)
+        vx, vy, _, _ = to_view(px, py, px, py)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
-            _edge(previous, point, to_view, hrules, vrules)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            start = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-            _edge(point, start, to_view, hrules, vrules)
-        previous = point
-
-
-def _edge(
-    p: tuple[float, float],
-    q: tuple[float, float],
-    to_view: _Transform,
-    hrules: list[tuple[float, float, float]],
-    vrules: list[tuple[float, float, float]],
-) -> None:
-    x0, y0, x1, y1 = to_view(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
-    if y1 - y0 <= 1 and x1 - x0 > 3:
-        hrules.append(((y0 + y1) / 2, x0, x1))
-    elif x1 - x0 <= 1 and y1 - y0 > 3:
-        vrules.append(((x0 + x1) / 2, y0, y1))
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([(vx, vy)])
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            subpaths[-1].append((vx, vy))
+        else:
+            subpaths[-1].append((float("nan"), float("nan")))  # a curve: no ruling here
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and subpaths[-1][-1] != subpaths[-1][0]:
+            subpaths[-1].append(subpaths[-1][0])
+    for points in subpaths:
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        if any(v != v for v in xs):
+            continue
+        corners = {(round(px, 1), round(py, 1)) for px, py in points}
+        if len(corners) <= 4 and rules.add(min(xs), min(ys), max(xs), max(ys)):
+            continue  # a thin rectangle
+        if stroke.value:
+            for (ax, ay), (bx, by) in pairwise(points):
+                rules.add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,20 +442,21 @@ def _group_lines(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into text lines by their vertical centres, each sorted by x."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (c[1] + c[3]) / 2)
+    ordered = sorted(chars, key=lambda c: c[1] + c[3])
     lines: list[list[Char]] = []
     current: list[Char] = [ordered[0]]
-    centre = (ordered[0][1] + ordered[0][3]) / 2
-    height = ordered[0][3] - ordered[0][1]
+    # Compared doubled: the sum of top and bottom is twice the centre.
+    centre2 = ordered[0][1] + ordered[0][3]
+    reach = 0.6 * (ordered[0][3] - ordered[0][1])
     for ch in ordered[1:]:
-        c = (ch[1] + ch[3]) / 2
-        if c - centre <= 0.3 * max(height, ch[3] - ch[1]):
+        c2 = ch[1] + ch[3]
+        if c2 - centre2 <= reach or c2 - centre2 <= 0.6 * (ch[3] - ch[1]):
             current.append(ch)
             continue
         lines.append(current)
         current = [ch]
-        centre = c
-        height = ch[3] - ch[1]
+        centre2 = c2
+        reach = 0.6 * (ch[3] - ch[1])
     lines.append(current)
     for line in lines:
         line.sort(key=lambda c: c[0])
@@ -480,7 +496,7 @@ def _join_chars(chars: list[Char], height: float, *, cells: bool = False) -> str
 
 def _segments(chars: list[Char]) -> tuple[list[_Seg], float]:
     """Cut a line at gaps wider than half a character height."""
-    height = median(c[3] - c[1] for c in chars)
+    height = _typical_height(chars)
     segs: list[_Seg] = []
     run: list[Char] = []
     for ch in chars:
@@ -496,9 +512,9 @@ def _segments(chars: list[Char]) -> tuple[list[_Seg], float]:
 def _seg(run: list[Char], height: float) -> _Seg:
     return _Seg(
         run[0][0],
-        min(c[1] for c in run),
-        max(c[2] for c in run),
-        max(c[3] for c in run),
+        min(map(_TOP, run)),
+        max(map(_RIGHT, run)),
+        max(map(_BOTTOM, run)),
         _join_chars(run, height),
         _lead(run),
         run[0][5],
@@ -529,13 +545,21 @@ def _lead(run: list[Char]) -> float:
     return run[i - 1][2] - run[0][0]
 
 
+def _typical_height(chars: list[Char]) -> float:
+    """The median character height of a line."""
+    heights = sorted(c[3] - c[1] for c in chars)
+    return heights[len(heights) // 2]
+
+
 def _cell_text(chars: list[Char]) -> str:
     """The text of a table cell: its lines joined (Chinese lines join without a space)."""
+    if len(chars) <= 1:
+        return chars[0][4] if chars else ""
     texts = []
     spaced = []
     for line in _group_lines(chars):
         line = _dedupe(line)
-        texts.append(_join_chars(line, median(c[3] - c[1] for c in line), cells=True))
+        texts.append(_join_chars(line, _typical_height(line), cells=True))
         spaced.append(line[0][5])
     return _join_lines(texts, spaced)
 
@@ -586,9 +610,13 @@ class _Grid:
 
     def place(self, ch: Char, x: float, y: float) -> None:
         """Put a character whose centre (x, y) lies inside the grid into its cell."""
-        col = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
-        row = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
-        self.owner[(row, col)].chars.append(ch)
+        col = bisect_right(self.xs, x) - 1
+        row = bisect_right(self.ys, y) - 1
+        if col > len(self.xs) - 2:
+            col = len(self.xs) - 2
+        if row > len(self.ys) - 2:
+            row = len(self.ys) - 2
+        self.owner[(max(row, 0), max(col, 0))].chars.append(ch)
 
     def take_overflow(self, chars: list[Char]) -> bool:
         """Take a line of text that runs out of the grid's last row within one column.
@@ -793,114 +821,199 @@ _FreeRow = tuple[float, list[tuple[float, float, str]]]
 
 def _unruled_rows(lines: list[_Line]) -> list[_FreeRow]:
     """Rows of an unruled table: numbers anchor rows, wrapped labels join their row."""
-    h = median(line.h for line in lines)
-    numeric = [[s.numeric for s in line.segs] for line in lines]
-    anchors: dict[int, float] = {}
-    for index, line in enumerate(lines):
-        values = [s for s, n in zip(line.segs, numeric[index], strict=True) if n]
-        if values:
-            anchors[index] = sum(s.cy for s in values) / len(values)
-    # Column headers: lines without numbers whose text stands over the value columns.
-    value_left = min(
-        (
-            s.x0
-            for line, flags in zip(lines, numeric, strict=True)
-            for s, n in zip(line.segs, flags, strict=True)
-            if n
-        ),
-        default=float("inf"),
-    )
-    header_line = {
-        i
-        for i, line in enumerate(lines)
-        if i not in anchors and len(line.segs) >= 2 and line.x1 > value_left
-    }
-    blocks: list[_Block] = []
-    for index, line in enumerate(lines):
-        taken: set[int] = set()
-        for seg, is_number in zip(line.segs, numeric[index], strict=True):
-            if is_number:
-                continue
-            block = _continued_block(blocks, index, seg, h, taken, header_line, anchors)
-            if block is None:
-                block = _Block([(index, seg)])
-                blocks.append(block)
-            else:
-                block.segs.append((index, seg))
-            taken.add(id(block))
-    rows: dict[float, list[tuple[float, float, str]]] = {}
-    for index, cy in anchors.items():
-        rows[cy] = [
-            (s.x0, s.cy, s.text)
-            for s, n in zip(lines[index].segs, numeric[index], strict=True)
-            if n
+    return _Unruled(lines).rows()
+
+
+class _Unruled:
+    """An unruled table: its lines, which of them print numbers, and its label blocks."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.h = median(line.h for line in lines)
+        self.numeric = [[s.numeric for s in line.segs] for line in lines]
+        #: Line index → vertical centre of the numbers it prints (the row it anchors).
+        self.anchors: dict[int, float] = {}
+        for index, line in enumerate(lines):
+            values = [s for s, n in zip(line.segs, self.numeric[index], strict=True) if n]
+            if values:
+                self.anchors[index] = sum(s.cy for s in values) / len(values)
+        self.first_anchor = min(self.anchors, default=len(lines))
+        value_left = min(
+            (s.x0 for i, line in enumerate(lines) for s in self._values(i)), default=float("inf")
+        )
+        #: Column headers: lines without numbers whose text stands over the value columns.
+        self.header_line = {
+            i
+            for i, line in enumerate(lines)
+            if i not in self.anchors and len(line.segs) >= 2 and line.x1 > value_left
+        }
+        self.wrap_gap = self._wrap_gap()
+        self.columns = self._value_columns()
+
+    def _values(self, index: int) -> list[_Seg]:
+        line = self.lines[index]
+        return [s for s, n in zip(line.segs, self.numeric[index], strict=True) if n]
+
+    def _labels(self, index: int) -> list[_Seg]:
+        line = self.lines[index]
+        return [s for s, n in zip(line.segs, self.numeric[index], strict=True) if not n]
+
+    def _wrap_gap(self) -> float:
+        """The largest gap between two lines of one wrapped label.
+
+        The smallest gap between label text and the text right under it, on a line without
+        numbers that is no header and does not start with an enumerator, is the line spacing
+        inside cells.
+        """
+        gaps = [
+            b.top - a.bottom
+            for i in range(len(self.lines) - 1)
+            if i + 1 not in self.anchors
+            and i not in self.header_line
+            and i + 1 not in self.header_line
+            for a in self._labels(i)
+            for b in self._labels(i + 1)
+            if min(a.x1, b.x1) > max(a.x0, b.x0) and _may_continue(a.text, b.text)
         ]
-    anchor_ys = sorted(anchors.values())
-    loose: list[_Block] = []
-    for block in blocks:
-        for y, piece in _assign(block, anchor_ys, anchors, lines, h):
-            if y is None:
-                loose.append(piece)
+        smallest = min(gaps, default=0.0)
+        return max(0.25 * self.h, smallest + 0.25 * self.h)
+
+    def rows(self) -> list[_FreeRow]:
+        blocks = self._blocks()
+        rows: dict[float, list[tuple[float, float, str]]] = {
+            cy: self._padded(index) for index, cy in self.anchors.items()
+        }
+        loose: list[_Block] = []
+        for block in blocks:
+            for y, piece in self._assign(block):
+                if y is None:
+                    loose.append(piece)
+                else:
+                    rows[y].append((piece.x0, (piece.top + piece.bottom) / 2, piece.text()))
+        for y, items in _header_rows(loose):
+            rows.setdefault(y, []).extend(items)
+        return [(y, sorted(rows[y])) for y in sorted(rows)]
+
+    def _value_columns(self) -> list[float]:
+        """Centres of the columns most rows print numbers in (the table's value columns)."""
+        centres = sorted((s.x0 + s.x1) / 2 for i in self.anchors for s in self._values(i))
+        groups: list[list[float]] = []
+        for x in centres:
+            if groups and x - groups[-1][-1] <= 0.8 * self.h:
+                groups[-1].append(x)
             else:
-                rows[y].append((piece.x0, (piece.top + piece.bottom) / 2, piece.text()))
-    for y, items in _header_rows(loose):
-        rows.setdefault(y, []).extend(items)
-    return [(y, sorted(rows[y])) for y in sorted(rows)]
+                groups.append([x])
+        need = max(3, len(self.anchors) // 2)
+        return [sum(g) / len(g) for g in groups if len(g) >= need]
+
+    def _padded(self, index: int) -> list[tuple[float, float, str]]:
+        """A row's numbers, with an empty cell for each value column it leaves blank."""
+        values = self._values(index)
+        cells = [(s.x0, s.cy, s.text) for s in values]
+        if len(values) >= len(self.columns):
+            return cells
+        taken: set[int] = set()
+        for s in values:
+            centre = (s.x0 + s.x1) / 2
+            best = min(range(len(self.columns)), key=lambda c: abs(self.columns[c] - centre))
+            if abs(self.columns[best] - centre) > 0.8 * self.h or best in taken:
+                return cells  # numbers off the common columns: leave the row as printed
+            taken.add(best)
+        y = self.anchors[index]
+        blanks = [(x, y, "") for c, x in enumerate(self.columns) if c not in taken]
+        return cells + blanks
+
+    def _blocks(self) -> list[_Block]:
+        """Label text joined down each column where it wraps.
+
+        A segment continues the one above it when each is the other's only neighbour (text
+        that spans several columns over their sub-headers does not), and never where a line
+        starts with an enumerator ("2.", "（三）"): that starts the next row's label.
+        """
+        labels_at = [self._labels(i) for i in range(len(self.lines))]
+        above: dict[int, list[_Seg]] = {}
+        below: dict[int, list[_Seg]] = {}
+        where: dict[int, int] = {}
+        for j, segs in enumerate(labels_at):
+            for b in segs:
+                where[id(b)] = j
+                found: list[_Seg] = []
+                for i in range(j - 1, -1, -1):
+                    if self.lines[j].top - self.lines[i].bottom > self.wrap_gap + self.h:
+                        break
+                    found = [a for a in labels_at[i] if _stacked(a, b, self.wrap_gap)]
+                    if found:
+                        break
+                above[id(b)] = found
+                for a in found:
+                    below.setdefault(id(a), []).append(b)
+        blocks: list[_Block] = []
+        block_of: dict[int, _Block] = {}
+        for j, segs in enumerate(labels_at):
+            for b in segs:
+                up = above[id(b)]
+                if (
+                    len(up) == 1
+                    and below.get(id(up[0])) == [b]
+                    and self._may_join(where[id(up[0])], j)
+                    and _may_continue(up[0].text, b.text)
+                ):
+                    block = block_of[id(up[0])]
+                    block.segs.append((j, b))
+                else:
+                    block = _Block([(j, b)])
+                    blocks.append(block)
+                block_of[id(b)] = block
+        return blocks
+
+    def _may_join(self, upper: int, lower: int) -> bool:
+        """Header text never runs into a row with numbers."""
+        return lower not in self.anchors or (
+            upper not in self.header_line and upper >= self.first_anchor
+        )
+
+    def _assign(self, block: _Block) -> list[tuple[float | None, _Block]]:
+        """The anchor row(s) a label block belongs to; ``None`` for header text."""
+        h = self.h
+        inside = [
+            y for y in self.anchors.values() if block.top - 0.1 * h <= y <= block.bottom + 0.1 * h
+        ]
+        if not inside:
+            return [(None, block)]
+        if len(inside) == 1:
+            return [(inside[0], block)]
+        # Rows set solid (no padding) run one column's labels together: split them again where
+        # the label lines sit exactly beside two or more rows' numbers.
+        aligned: set[float] = {
+            self.anchors[i]
+            for i, seg in block.segs
+            if i in self.anchors and abs(seg.cy - self.anchors[i]) <= 0.05 * h
+        }
+        if len(aligned) >= 2:
+            pieces: dict[float | None, _Block] = {}
+            for index, seg in block.segs:
+                y = min(aligned, key=lambda a: (abs(a - seg.cy), a))
+                pieces.setdefault(y, _Block([])).segs.append((index, seg))
+            return list(pieces.items())
+        centre = (block.top + block.bottom) / 2
+        return [(min(inside, key=lambda a: (abs(a - centre), a)), block)]
 
 
-def _continued_block(
-    blocks: list[_Block],
-    index: int,
-    seg: _Seg,
-    h: float,
-    taken: set[int],
-    header_line: set[int],
-    anchors: dict[int, float],
-) -> _Block | None:
-    best: _Block | None = None
-    best_overlap = 0.0
-    for block in reversed(blocks):
-        last_index, last = block.segs[-1]
-        if last_index >= index or id(block) in taken:
-            continue
-        if seg.top - last.bottom > 0.25 * h:
-            if last.bottom < seg.top - 4 * h:
-                break
-            continue
-        if last_index in header_line and index in anchors:
-            continue
-        overlap = min(seg.x1, block.x1) - max(seg.x0, block.x0)
-        if overlap > best_overlap:
-            best, best_overlap = block, overlap
-    return best
+def _may_continue(upper: str, lower: str) -> bool:
+    """Whether text ``lower`` may be the wrapped rest of ``upper``.
+
+    Not where ``lower`` starts with an enumerator ("2.", "（三）": the next row's label), and
+    not across a 第二十条 caption, which stands alone over its sub-table.
+    """
+    lower_s = squash(lower)
+    if strip_enumerator(lower_s)[0]:
+        return False
+    return not (labels.CAPTION_RE.search(squash(upper)) or labels.CAPTION_RE.search(lower_s))
 
 
-def _assign(
-    block: _Block,
-    anchor_ys: list[float],
-    anchors: dict[int, float],
-    lines: list[_Line],
-    h: float,
-) -> list[tuple[float | None, _Block]]:
-    """The anchor row(s) a label block belongs to; ``None`` for header text."""
-    inside = [y for y in anchor_ys if block.top - 0.1 * h <= y <= block.bottom + 0.1 * h]
-    if not inside:
-        return [(None, block)]
-    if len(inside) == 1:
-        return [(inside[0], block)]
-    # Rows set solid (no padding) run one column's labels together: split them again where
-    # the label lines sit exactly beside two or more rows' numbers.
-    aligned: set[float] = {
-        anchors[i] for i, seg in block.segs if i in anchors and abs(seg.cy - anchors[i]) <= 0.05 * h
-    }
-    if len(aligned) >= 2:
-        pieces: dict[float | None, _Block] = {}
-        for index, seg in block.segs:
-            y = min(aligned, key=lambda a: (abs(a - seg.cy), a))
-            pieces.setdefault(y, _Block([])).segs.append((index, seg))
-        return list(pieces.items())
-    centre = (block.top + block.bottom) / 2
-    return [(min(inside, key=lambda a: (abs(a - centre), a)), block)]
+def _stacked(upper: _Seg, lower: _Seg, gap: float) -> bool:
+    """Whether ``lower`` sits right under ``upper``, overlapping it horizontally."""
+    return min(upper.x1, lower.x1) > max(upper.x0, lower.x0) and lower.top - upper.bottom <= gap
 
 
 def _header_rows(blocks: list[_Block]) -> list[_FreeRow]:
@@ -909,7 +1022,7 @@ def _header_rows(blocks: list[_Block]) -> list[_FreeRow]:
     group: list[_Block] = []
     bottom = 0.0
     for block in sorted(blocks, key=lambda b: b.top):
-        if group and block.top >= bottom:
+        if group and block.top >= bottom - 0.15 * (block.bottom - block.top):
             out.append(_header_row(group))
             group = []
         bottom = max(bottom, block.bottom) if group else block.bottom
@@ -967,9 +1080,7 @@ class _Builder:
         _drop_furniture(contents)
         elements: list[list[_TableEl | _Line]] = [self._elements(c) for c in contents]
         prose = [el for page_els in elements for el in page_els if isinstance(el, _Line)]
-        margins = _margins(prose)
-        body = median(line.h for line in prose) if prose else 0.0
-        ragged = _ragged(prose, margins)
+        layout = _Layout.measure(prose)
         paragraph: list[_Line] = []
         previous: _TableEl | _Line | None = None
         for page_els in elements:
@@ -980,16 +1091,16 @@ class _Builder:
                 if isinstance(el, _TableEl) and el.weak and not continues:
                     el = el.weak[0]
                 if isinstance(el, _TableEl):
-                    self._flush(paragraph, margins)
+                    self._flush(paragraph)
                     paragraph = []
                     self._table(el, continues=continues)
                 else:
-                    if paragraph and _breaks(paragraph[-1], el, margins, body, ragged):
-                        self._flush(paragraph, margins)
+                    if paragraph and layout.breaks(paragraph[-1], el):
+                        self._flush(paragraph)
                         paragraph = []
                     paragraph.append(el)
                 previous = el
-        self._flush(paragraph, margins)
+        self._flush(paragraph)
         return self.doc
 
     # -- pages ---------------------------------------------------------------------------------
@@ -1091,7 +1202,7 @@ class _Builder:
 
     # -- paragraphs ----------------------------------------------------------------------------
 
-    def _flush(self, lines: list[_Line], margins: dict[int, tuple[float, float]]) -> None:
+    def _flush(self, lines: list[_Line]) -> None:
         if not lines:
             return
         text = _join_lines([line.text for line in lines], [line.segs[0].spaced for line in lines])
@@ -1115,13 +1226,58 @@ def _same_column(col: int | None, xs: list[float], first_xs: list[float]) -> int
     return best if abs(first_xs[best] - x) <= 3.0 else col
 
 
+@dataclass
+class _Layout:
+    """How the document sets its prose, measured from its lines."""
+
+    #: Per page: the left and right edges of the body text.
+    margins: dict[int, tuple[float, float]]
+    #: Character height of the body text.
+    body: float
+    #: The usual gap between two lines of a paragraph, in character heights.
+    leading: float
+    #: How far short of the right margin a line inside a paragraph may end (character heights).
+    ragged: float
+
+    @classmethod
+    def measure(cls, lines: list[_Line]) -> _Layout:
+        margins = _margins(lines)
+        body = median(line.h for line in lines) if lines else 0.0
+        leading = _leading(lines)
+        return cls(margins, body, leading, _ragged(lines, margins, leading))
+
+    def edges(self, line: _Line) -> tuple[float, float]:
+        return self.margins.get(line.page, (line.x0, line.x1))
+
+    def breaks(self, prev: _Line, cur: _Line) -> bool:
+        """Whether ``cur`` starts a new paragraph after ``prev``."""
+        h = max(prev.h, cur.h)
+        left, right = self.edges(cur)
+        prev_left, prev_right = self.edges(prev)
+        if abs(prev.h - cur.h) > 0.12 * h:
+            return True
+        if cur.page == prev.page and cur.top - prev.bottom > (self.leading + 0.5) * h:
+            return True
+        if (
+            prev.h >= 1.15 * self.body
+            and _balanced(prev, prev_left, prev_right)
+            and _centred(cur, left, right)
+        ):
+            return cur.page != prev.page  # a title set larger than the body, wrapped and centred
+        room = prev_right - prev.x1
+        if room > self.ragged * h and room > cur.segs[0].lead + 0.5 * h:
+            return True
+        if cur.x0 > left + 0.5 * h:
+            return True
+        return labels.match_section_heading(cur.text) is not None
+
+
 def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
-    """Per page: the left and right edges of the body text."""
+    """Per page: the left and right edges of the body text (its wide lines)."""
     out: dict[int, tuple[float, float]] = {}
     if not lines:
         return out
     widest = max(line.x1 - line.x0 for line in lines)
-    overall: tuple[float, float] | None = None
     by_page: dict[int, list[_Line]] = {}
     for line in lines:
         if line.x1 - line.x0 >= 0.6 * widest:
@@ -1134,40 +1290,23 @@ def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
     return out
 
 
-def _breaks(
-    prev: _Line,
-    cur: _Line,
-    margins: dict[int, tuple[float, float]],
-    body: float,
-    ragged: float,
-) -> bool:
-    """Whether ``cur`` starts a new paragraph after ``prev``.
+def _leading(lines: list[_Line]) -> float:
+    """The usual gap between consecutive lines of the same size, in character heights.
 
-    ``body`` is the body text's character height; ``ragged`` how far short of the right margin
-    (in character heights) a line inside a paragraph may end.
+    Most neighbouring lines belong to one paragraph, so the median gap is the line spacing
+    (official documents set 16 pt text on a fixed 28 pt pitch: a gap of 0.75).
     """
-    h = max(prev.h, cur.h)
-    left, right = margins.get(cur.page, (cur.x0, cur.x1))
-    prev_left, prev_right = margins.get(prev.page, (prev.x0, prev.x1))
-    if abs(prev.h - cur.h) > 0.12 * h:
-        return True
-    if cur.page == prev.page and cur.top - prev.bottom > 0.6 * h:
-        return True
-    if (
-        prev.h >= 1.15 * body
-        and _balanced(prev, prev_left, prev_right)
-        and _centred(cur, left, right)
-    ):
-        return cur.page != prev.page  # a title set larger than the body, wrapped and centred
-    room = prev_right - prev.x1
-    if room > ragged * h and room > cur.segs[0].lead + 0.5 * h:
-        return True
-    if cur.x0 > left + 0.5 * h:
-        return True
-    return labels.match_section_heading(cur.text) is not None
+    gaps = [
+        (cur.top - prev.bottom) / prev.h
+        for prev, cur in pairwise(lines)
+        if cur.page == prev.page
+        and abs(prev.h - cur.h) <= 0.12 * prev.h
+        and -0.5 * prev.h <= cur.top - prev.bottom <= 3 * prev.h
+    ]
+    return max(0.1, median(gaps)) if gaps else 0.1
 
 
-def _ragged(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> float:
+def _ragged(lines: list[_Line], margins: dict[int, tuple[float, float]], leading: float) -> float:
     """How far short of the right margin lines end inside paragraphs, in character heights.
 
     Justified text ends flush, but a line that line-breaking rules cut before a character and
@@ -1178,7 +1317,7 @@ def _ragged(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> floa
         if cur.page != prev.page or abs(prev.h - cur.h) > 0.12 * prev.h:
             continue
         left, right = margins.get(prev.page, (prev.x0, prev.x1))
-        if cur.x0 > left + 0.5 * cur.h or cur.top - prev.bottom > 0.6 * cur.h:
+        if cur.x0 > left + 0.5 * cur.h or cur.top - prev.bottom > (leading + 0.5) * cur.h:
             continue
         shortfall = (right - prev.x1) / prev.h
         if shortfall < 4:
