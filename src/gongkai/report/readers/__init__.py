@@ -7,6 +7,7 @@ CSV by their first characters, HTML by its tags, and everything else as text.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from pathlib import Path
@@ -111,11 +112,12 @@ def decode(data: bytes, *, partial: bool = False) -> str:
             raise EncodingError() from error
     if b"\x00" in data[:4096]:
         raise BinaryInputError()
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        if partial and error.start >= len(data) - 4:
-            return data[: error.start].decode("utf-8-sig")
+        if partial and error.start >= len(body) - 4:  # a character cut at the end
+            return body[: error.start].decode("utf-8")
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as error:

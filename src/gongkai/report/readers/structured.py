@@ -61,7 +61,7 @@ def report_from_canonical(data: Any, *, source: str | None = None) -> Report:
     if data.get("format") != formats.FORMAT_ID:
         raise fail(f"format 字段应为 “{formats.FORMAT_ID}”")
     template = data.get("template")
-    if template not in formats.TEMPLATES:
+    if not isinstance(template, str) or template not in formats.TEMPLATES:
         raise fail("template 字段应为 “2021” 或 “2019”")
     organ = data.get("organ")
     year = data.get("year")
