@@ -9,7 +9,11 @@ PDF with WeasyPrint at test time:
   "- N -" page numbers;
 * ``wrapped.html`` — no borders and narrow label columns, so labels wrap over up to seven lines
   with their numbers beside the middle line; "第 N 页 共 M 页" footers;
-* ``report2019.html`` — a 2019-format report.
+* ``report2019.html`` — a 2019-format report;
+* ``gongwen.html`` — official-document style (16 pt text on a fixed 28 pt pitch, tables set
+  solid with no cell padding, "— N —" page numbers left and right, a blank-cell row, a signature);
+  also read with its borders removed, and with its borders redrawn the ways Word and other
+  producers draw them (one filled path of thin rectangles; one stroked path of lines).
 
 Expected values are typed by hand from the HTML sources. Errors (encrypted, image-only,
 truncated, junk) must come out as the documented :class:`ReportReadError` subclasses.
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import weasyprint
 from PIL import Image, ImageDraw
@@ -510,6 +515,136 @@ def test_2019_report_sections() -> None:
     assert headings(report) == HEADINGS
     assert report.sections[3].loc is not None and report.sections[3].loc.page == 2
     assert report.notes == []
+
+
+# ---------------------------------------------------------------------------------------------
+# (6) Official-document style
+# ---------------------------------------------------------------------------------------------
+
+GONGWEN = {
+    "format": "gongkai.annual-report/1",
+    "organ": "洛阳市洛龙区人力资源和社会保障局",
+    "year": 2022,
+    "template": "2021",
+    "proactive": {
+        "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+        "normative_documents": {"issued": 4, "repealed": 2, "in_force": 17},
+        "licensing": 1568,
+        "punishment": 23,
+        "coercion": 0,
+        "fees": 0,
+    },
+    "applications": {
+        "1": [20, 2, 0, 0, 1, 0, 23],
+        "2": [1, 0, 0, 0, 0, 0, 1],
+        "3.1": [10, 1, 0, 0, 0, 0, 11],
+        "3.2": [3, 0, 0, 0, 0, 0, 3],
+        "3.3.1": [0, 0, 0, 0, 0, 0, 0],
+        "3.3.2": [0, 0, 0, 0, 0, 0, 0],
+        "3.3.3": [1, 0, 0, 0, 0, 0, 1],
+        "3.3.4": [0, 0, 0, 0, 0, 0, 0],
+        "3.3.5": [0, 1, 0, 0, 0, 0, 1],
+        "3.3.6": [0, 0, 0, 0, 0, 0, 0],
+        "3.3.7": [0, 0, 0, 0, 0, 0, 0],
+        "3.3.8": [None, None, None, None, None, None, 0],
+        "3.4.1": [4, 0, 0, 0, 1, 0, 5],
+        "3.4.2": [0, 0, 0, 0, 0, 0, 0],
+        "3.4.3": [0, 0, 0, 0, 0, 0, 0],
+        "3.5.1": [0, 0, 0, 0, 0, 0, 0],
+        "3.5.2": [1, 0, 0, 0, 0, 0, 1],
+        "3.5.3": [0, 0, 0, 0, 0, 0, 0],
+        "3.5.4": [0, 0, 0, 0, 0, 0, 0],
+        "3.5.5": [0, 0, 0, 0, 0, 0, 0],
+        "3.6.1": [0, 0, 0, 0, 0, 0, 0],
+        "3.6.2": [0, 0, 0, 0, 0, 0, 0],
+        "3.6.3": [1, 0, 0, 0, 0, 0, 1],
+        "3.7": [20, 2, 0, 0, 1, 0, 23],
+        "4": [1, 0, 0, 0, 0, 0, 1],
+    },
+    "reviews_litigation": {
+        "review": [2, 0, 1, 0, 3],
+        "litigation_direct": [1, 0, 0, 1, 2],
+        "litigation_after_review": [0, 0, 0, 0, 0],
+    },
+}
+
+
+def test_official_document_reads_to_its_canonical_json() -> None:
+    assert fixture_report("gongwen").to_canonical() == GONGWEN
+
+
+def test_official_document_paragraphs_on_a_fixed_pitch() -> None:
+    report = fixture_report("gongwen")
+    assert report.title == "洛阳市洛龙区人力资源和社会保障局2022年政府信息公开工作年度报告"
+    assert headings(report) == HEADINGS
+    assert report.notes == []
+    assert report.sections[1].text.split("\n") == [
+        "2022年，我局坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《条例》和上级"
+        "关于政务公开工作的部署要求，围绕就业创业、社会保险、劳动关系等重点领域，持续深化政府"
+        "信息公开，不断提升公开质量和实效。",
+        "（一）主动公开情况",
+        "全年通过区政府门户网站主动公开政府信息286条，其中就业创业类信息97条，社会保险类信息"
+        "84条，劳动关系类信息41条，人事人才类信息64条。通过“洛龙人社”微信公众号发布信息312条，"
+        "累计阅读量超过45万人次。",
+        "（二）依申请公开情况",
+        "全年新收政府信息公开申请23件，上年结转1件，已办结23件，结转下年度继续办理1件。所有申请"
+        "均在法定期限内答复，未发生因依申请公开被纠错的情况。",
+    ]
+    assert report.sections[6].text == (
+        "本年度未收取信息处理费。\n洛阳市洛龙区人力资源和社会保障局\n2023年1月18日"
+    )
+    assert not any("—" in line.text for line in fixture_document("gongwen").lines)
+
+
+def test_official_document_without_borders_reads_the_same() -> None:
+    html = (FIXTURES / "gongwen.html").read_text(encoding="utf-8")
+    # Rows set solid, no borders; rows kept whole on a page (WeasyPrint otherwise prints a
+    # tall row's numbers and its label on different pages).
+    plain = "<style>td, th { border: none; } tr { break-inside: avoid; }</style></head>"
+    report = read(html_to_pdf(html.replace("</head>", plain)))
+    assert report.to_canonical() == GONGWEN
+    assert headings(report) == HEADINGS
+
+
+def redraw_borders(data: bytes, *, filled: bool) -> bytes:
+    """Every page's border lines replaced by one path: thin filled rectangles (as Word draws
+    them) or, with ``filled=False``, stroked lines."""
+    pdf = pdfium.PdfDocument(data)
+    for index in range(len(pdf)):
+        page = pdf[index]
+        boxes = []
+        for obj in list(page.get_objects()):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                boxes.append(obj.get_bounds())
+                page.remove_obj(obj)
+        path = pdfium_c.FPDFPageObj_CreateNewPath(0, 0)
+        for left, bottom, right, top in boxes:
+            if filled:
+                pdfium_c.FPDFPath_MoveTo(path, left, bottom)
+                pdfium_c.FPDFPath_LineTo(path, right, bottom)
+                pdfium_c.FPDFPath_LineTo(path, right, top)
+                pdfium_c.FPDFPath_LineTo(path, left, top)
+                pdfium_c.FPDFPath_Close(path)
+            elif right - left > top - bottom:
+                pdfium_c.FPDFPath_MoveTo(path, left, (bottom + top) / 2)
+                pdfium_c.FPDFPath_LineTo(path, right, (bottom + top) / 2)
+            else:
+                pdfium_c.FPDFPath_MoveTo(path, (left + right) / 2, bottom)
+                pdfium_c.FPDFPath_LineTo(path, (left + right) / 2, top)
+        pdfium_c.FPDFPath_SetDrawMode(
+            path, pdfium_c.FPDF_FILLMODE_WINDING if filled else 0, not filled
+        )
+        pdfium_c.FPDFPage_InsertObject(page.raw, path)
+        page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("filled", [True, False], ids=["filled-rectangles", "stroked-lines"])
+def test_borders_drawn_as_one_path_still_make_grids(filled: bool) -> None:
+    doc = read_pdf(redraw_borders(fixture_pdf("gongwen"), filled=filled))
+    assert doc.lines == fixture_document("gongwen").lines
 
 
 # ---------------------------------------------------------------------------------------------
