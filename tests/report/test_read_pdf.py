@@ -289,6 +289,23 @@ def test_unruled_report_title_sections_and_rows() -> None:
     assert len(tables) == 1
 
 
+def test_running_heads_and_footers_around_an_unruled_table_are_dropped() -> None:
+    html = (FIXTURES / "unruled.html").read_text(encoding="utf-8")
+    furniture = (
+        '@page { @top-left { content: "学府街道办事处"; font-size: 9pt; } '
+        '@top-right { content: "政府信息公开工作年度报告"; font-size: 9pt; } '
+        '@bottom-left { content: "学府街道党政办公室 编印"; font-size: 9pt; } '
+        '@bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; '
+        "font-size: 9pt; } }</style>"
+    )
+    data = html_to_pdf(html.replace("</style>", furniture, 1))
+    assert read(data).to_canonical() == fixture_report("unruled").to_canonical()
+    texts = [line.text for line in read_pdf(data).lines]
+    assert texts[0] == "洛阳市洛龙区学府街道办事处2021年政府信息公开工作年度报告"
+    assert not any(word in text for text in texts for word in ("编印", "页 共", "页共"))
+    assert "学府街道办事处" not in texts and "政府信息公开工作年度报告" not in texts
+
+
 # ---------------------------------------------------------------------------------------------
 # (3) A table split over two pages with a repeated header and page furniture
 # ---------------------------------------------------------------------------------------------

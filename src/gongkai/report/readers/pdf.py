@@ -46,16 +46,11 @@ from gongkai.report.text import parse_cell, squash, strip_enumerator
 Char = tuple[float, float, float, float, str, bool]
 
 _TOP, _RIGHT, _BOTTOM = itemgetter(1), itemgetter(2), itemgetter(3)
+#: Coordinates beyond this (points) are no page content: broken files print NaN or 1e38.
+_FAR = 1e5
 _TRUNCATED = "PDF 文件不完整（可能下载或传输中断），无法读取"
-_PAGE_NUMBER_RE = re.compile(
-    r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
-    r"|第?\d{1,4}页?(?:/|共)\d{1,4}页?"
-    r"|第\d{1,4}页(?:,?共\d{1,4}页)?"
-    r"|共\d{1,4}页,?第\d{1,4}页"
-    r"|\d{1,4}/\d{1,4}"
-    r"|page\d{1,4}(?:of\d{1,4})?)$",
-    re.IGNORECASE,
-)
+#: What a page number prints besides its one or two numbers ("- 3 -", "第3页 共5页", "3/5").
+_PAGE_WORDS_RE = re.compile(r"page|of|[第页共/\-—–－_·•.,:()\[\]|]", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
 #: Lines this close to the top or bottom edge (fraction of the page height) may be furniture.
 _MARGIN_ZONE = 0.13
@@ -84,7 +79,11 @@ def read_pdf(data: bytes, *, source: str | None = None) -> Document:
     pages, meta_title = _load(data, source)
     if _letters(pages) < 20:
         raise ImageOnlyPdfError(source=source)
-    doc = _Builder(pages).build()
+    try:
+        doc = _Builder(pages).build()
+    except (ArithmeticError, IndexError, KeyError, ValueError) as error:  # pragma: no cover
+        # A layout no rule here foresaw must not crash a batch run: report it as unreadable.
+        raise CorruptFileError("PDF 文件的版面无法解析", source=source) from error
     doc.source = source
     doc.meta_title = meta_title
     return doc
@@ -221,7 +220,7 @@ def _raw_chars(page: Any) -> list[Char]:
             if ch in _UNPRINTED or not box(handle, i, ref):
                 continue
             left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-            if right > left and top > bottom:
+            if -_FAR < left < right < _FAR and -_FAR < bottom < top < _FAR:
                 append((left, bottom, right, top, ch, spaced))
                 spaced = False
         return chars
@@ -297,6 +296,8 @@ class _Rules:
 
     def add(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Record a thin box as a ruling; False for a box that is not thin."""
+        if not (-_FAR < x0 <= x1 < _FAR and -_FAR < y0 <= y1 < _FAR):
+            return True  # nothing drawn on the page (or broken numbers)
         if x1 - x0 <= 3:
             if y1 - y0 > 3:
                 self.v.append(((x0 + x1) / 2, y0, y1))
@@ -1412,31 +1413,70 @@ def _furniture_key(text: str) -> str:
 def _drop_furniture(contents: list[_PageContent]) -> None:
     """Remove page headers, footers and page numbers.
 
-    Candidates are the first and last two lines of a page, near its top or bottom edge and
-    outside any table: page numbers by their form, running heads by being printed at the same
-    height on two or more pages.
+    Candidates are the first and last two lines of a page, near its top or bottom edge, set
+    apart from the body text and outside any table: page numbers by their form, running heads
+    by being printed at the same height on two or more pages.
     """
-    candidates: list[tuple[int, _Line, tuple[str, int]]] = []
+    candidates: list[tuple[int, _Line, str]] = []
     for content in contents:
-        lines = content.lines
-        height = content.page.height
-        edge = {id(line): line for line in lines[:2] + lines[-2:]}
-        for line in edge.values():
-            near_edge = line.bottom < height * _MARGIN_ZONE or line.top > height * (
-                1 - _MARGIN_ZONE
-            )
-            if near_edge and not any(g.top <= line.cy <= g.bottom for g in content.grids):
-                key = (_furniture_key(line.text), round(line.cy / 4))
-                candidates.append((content.page.number, line, key))
-    pages_with: dict[tuple[str, int], set[int]] = {}
-    for number, _, key in candidates:
-        pages_with.setdefault(key, set()).add(number)
+        for line in _edge_lines(content):
+            candidates.append((content.page.number, line, _furniture_key(line.text)))
     drop: set[int] = set()
-    for _, line, key in candidates:
-        if _PAGE_NUMBER_RE.match(squash(line.text)) or len(pages_with[key]) >= 2:
+    for number, line, key in candidates:
+        repeated = any(
+            other_number != number and other_key == key and abs(other.cy - line.cy) <= 3
+            for other_number, other, other_key in candidates
+        )
+        if _is_page_number(line) or (repeated and _DIGITS_RE.sub("", key)):
             drop.add(id(line))
     for content in contents:
         content.lines = [line for line in content.lines if id(line) not in drop]
+
+
+def _edge_lines(content: _PageContent) -> list[_Line]:
+    """The page's first and last two lines where they stand apart near its edges."""
+    lines = content.lines
+    height = content.page.height
+    out = []
+    for index in {0, 1, len(lines) - 2, len(lines) - 1}:
+        if not 0 <= index < len(lines):
+            continue
+        line = lines[index]
+        if any(g.top <= line.cy <= g.bottom for g in content.grids):
+            continue
+        if line.bottom < height * _MARGIN_ZONE:
+            step = 1
+        elif line.top > height * (1 - _MARGIN_ZONE):
+            step = -1
+        else:
+            continue
+        # Walk towards the body over the lines set close to this one: the first line beyond
+        # them must be well apart (a header or footer is not part of the body's flow).
+        j = index
+        while 0 <= j + step < len(lines) and _gap(lines[j], lines[j + step]) < 0.8 * line.h:
+            j += step
+            near = lines[j].bottom < height * _MARGIN_ZONE or lines[j].top > height * (
+                1 - _MARGIN_ZONE
+            )
+            if not near:
+                break
+        else:
+            out.append(line)
+    return out
+
+
+def _gap(a: _Line, b: _Line) -> float:
+    """The vertical space between two lines (negative where they overlap)."""
+    return max(a.top, b.top) - min(a.bottom, b.bottom)
+
+
+def _is_page_number(line: _Line) -> bool:
+    """ "- 3 -", "第 3 页 共 5 页", "3/5", "Page 3 of 5": one or two numbers and page words."""
+    text = squash(line.text)
+    numbers = _DIGITS_RE.findall(text)
+    if not 1 <= len(numbers) <= 2 or any(len(n) > 4 for n in numbers):
+        return False
+    return not _PAGE_WORDS_RE.sub("", _DIGITS_RE.sub("", text))
 
 
 __all__ = ["read_pdf"]
