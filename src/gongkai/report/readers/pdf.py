@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -700,9 +700,12 @@ def _grids(page: _Page) -> list[_Grid]:
             i = parent[i]
         return i
 
+    by_x = sorted(range(len(vs)), key=lambda j: vs[j][0])
+    xs = [vs[j][0] for j in by_x]
     for i, (y, hx0, hx1) in enumerate(hs):
-        for j, (x, vy0, vy1) in enumerate(vs):
-            if hx0 - tol <= x <= hx1 + tol and vy0 - tol <= y <= vy1 + tol:
+        for k in range(bisect_left(xs, hx0 - tol), bisect_right(xs, hx1 + tol)):
+            j = by_x[k]
+            if vs[j][1] - tol <= y <= vs[j][2] + tol:
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
                     parent[a] = b
@@ -807,10 +810,6 @@ class _Block:
     @property
     def x1(self) -> float:
         return max(s.x1 for _, s in self.segs)
-
-    @property
-    def last(self) -> _Seg:
-        return self.segs[-1][1]
 
     def text(self) -> str:
         return _join_lines([s.text for _, s in self.segs])
