@@ -61,7 +61,7 @@ def report_from_canonical(data: Any, *, source: str | None = None) -> Report:
     if data.get("format") != formats.FORMAT_ID:
         raise fail(f"format 字段应为 “{formats.FORMAT_ID}”")
     template = data.get("template")
-    if not isinstance(template, str) or template not in formats.TEMPLATES:
+    if template not in tuple(formats.TEMPLATES):  # a tuple: the value may be unhashable
         raise fail("template 字段应为 “2021” 或 “2019”")
     organ = data.get("organ")
     year = data.get("year")
@@ -173,7 +173,11 @@ def read_csv(text: str, *, source: str | None = None) -> Report:
 
 def read_csv_all(text: str, *, source: str | None = None) -> list[Report]:
     """Read long-format CSV (``organ, year, table, row_key, row_label, column, value``)."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # a stray carriage return, an over-long field
+        raise InvalidDataError(f"CSV 格式错误（第{reader.line_num}行）", source=source) from error
     if not rows or tuple(rows[0]) != CSV_HEADER:
         raise InvalidDataError(f"CSV 表头应为 {','.join(CSV_HEADER)}", source=source)
     grouped: dict[tuple[str, str], list[list[str]]] = {}
