@@ -306,6 +306,20 @@ def test_running_heads_and_footers_around_an_unruled_table_are_dropped() -> None
     assert "学府街道办事处" not in texts and "政府信息公开工作年度报告" not in texts
 
 
+def test_two_columns_of_key_value_pairs_stay_prose() -> None:
+    html = (FIXTURES / "unruled.html").read_text(encoding="utf-8")
+    left = '<td style="text-align: left">'
+    contact = (
+        f'<table style="width: 80%"><tr>{left}联系人：王明</td>{left}联系电话：0379-65588123</td>'
+        f"</tr><tr>{left}通讯地址：洛阳市洛龙区学府街道</td>{left}邮政编码：471000</td></tr></table>"
+    )
+    report = read(html_to_pdf(html.replace("<p>无</p>", contact)))
+    assert report.sections[6].text == (
+        "联系人：王明 联系电话：0379-65588123\n通讯地址：洛阳市洛龙区学府街道 邮政编码：471000"
+    )
+    assert report.to_canonical() == fixture_report("unruled").to_canonical()
+
+
 # ---------------------------------------------------------------------------------------------
 # (3) A table split over two pages with a repeated header and page furniture
 # ---------------------------------------------------------------------------------------------

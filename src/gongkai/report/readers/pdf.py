@@ -1052,7 +1052,8 @@ class _TableEl:
     top: float
     bottom: float
     rows: list[list[_Item]]
-    #: For a weak unruled table (one line): its line, read as prose unless it continues a table.
+    #: For a weak unruled table (see :func:`_regions`): its lines, read as prose unless the
+    #: table continues one from the previous page.
     weak: list[_Line] = field(default_factory=list)
     #: For a ruled table: the x positions of its grid lines.
     xs: list[float] = field(default_factory=list)
@@ -1088,18 +1089,18 @@ class _Builder:
                 continues = position == 0 and (
                     isinstance(previous, _TableEl) or self._repeats_head(el)
                 )
-                if isinstance(el, _TableEl) and el.weak and not continues:
-                    el = el.weak[0]
-                if isinstance(el, _TableEl):
+                if isinstance(el, _TableEl) and not (el.weak and not continues):
                     self._flush(paragraph)
                     paragraph = []
                     self._table(el, continues=continues)
-                else:
-                    if paragraph and layout.breaks(paragraph[-1], el):
+                    previous = el
+                    continue
+                for line in el.weak if isinstance(el, _TableEl) else [el]:
+                    if paragraph and layout.breaks(paragraph[-1], line):
                         self._flush(paragraph)
                         paragraph = []
-                    paragraph.append(el)
-                previous = el
+                    paragraph.append(line)
+                    previous = line
         self._flush(paragraph)
         return self.doc
 
@@ -1345,15 +1346,17 @@ def _centred(line: _Line, left: float, right: float) -> bool:
 def _regions(lines: list[_Line]) -> list[tuple[int, int, bool]]:
     """Index ranges [start, end) of lines that form unruled tables, and whether a range is weak.
 
-    A weak range has a single line with several segments: a table row only where it continues
-    a table from the previous page.
+    A weak range has a single line with several segments, or no line with three: a table only
+    where it continues a table from the previous page (two columns of "key value" pairs, a
+    signature and its date, are prose).
     """
     if not lines:
         return []
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
     width = max(right - left, 1.0)
-    multi = [len(line.segs) >= 2 for line in lines]
+    widths = [len(line.segs) for line in lines]
+    multi = [n >= 2 for n in widths]
     heading = [labels.match_section_heading(line.text) is not None for line in lines]
 
     def joins(i: int) -> bool:
@@ -1400,7 +1403,8 @@ def _regions(lines: list[_Line]) -> list[tuple[int, int, bool]]:
             and lines[end + 1].x1 < value_left
         ):
             end += 1  # the last label's wrapped tail
-        regions.append((start, end + 1, sum(multi[start : end + 1]) < 2))
+        weak = sum(multi[start : end + 1]) < 2 or max(widths[start : end + 1]) < 3
+        regions.append((start, end + 1, weak))
         i = end + 1
     return regions
 
