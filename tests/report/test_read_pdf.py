@@ -752,6 +752,15 @@ def test_truncated_pdf_is_corrupt() -> None:
             read_pdf(data[:cut])
 
 
+def test_bytes_around_a_whole_pdf_do_no_harm() -> None:
+    data = fixture_pdf("ruled")
+    rng = random.Random(5)
+    debris = bytes(rng.randrange(256) for _ in range(3000))
+    expected = fixture_report("ruled").to_canonical()
+    for padded in (data + b"\x00" * 9000, data + debris, b"From: office\r\n" * 20 + data):
+        assert read(padded).to_canonical() == expected
+
+
 def test_junk_after_a_pdf_signature_is_corrupt() -> None:
     rng = random.Random(20240611)
     junk = bytes(rng.randrange(256) for _ in range(5000))

@@ -74,7 +74,7 @@ class _Page:
 
 def read_pdf(data: bytes, *, source: str | None = None) -> Document:
     """Turn a PDF with a text layer into a :class:`Document`."""
-    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-1024:]:
+    if _truncated(data):
         raise CorruptFileError(_TRUNCATED, source=source)
     pages, meta_title = _load(data, source)
     if _letters(pages) < 20:
@@ -87,6 +87,16 @@ def read_pdf(data: bytes, *, source: str | None = None) -> Document:
     doc.source = source
     doc.meta_title = meta_title
     return doc
+
+
+def _truncated(data: bytes) -> bool:
+    """Whether the file stops before its end: no ``%%EOF``, or PDF objects after the last one
+    (an update cut short). Other bytes after ``%%EOF`` (padding, mail debris) are harmless."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        return True
+    tail = data[end + 5 :]
+    return len(tail.strip(b"\x00 \t\r\n")) > 1024 and (b" obj" in tail or b"stream" in tail)
 
 
 def _letters(pages: list[_Page]) -> int:
