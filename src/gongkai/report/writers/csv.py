@@ -45,8 +45,7 @@ def csv_lines(report: Report) -> Iterator[Line]:
                 entry = report.proactive.get(row.key)
                 if entry is None:
                     continue
-                for col in table.columns:
-                    cell = entry if isinstance(entry, Cell) else entry.get(col.key)
+                for col, cell in zip(table.columns, proactive_cells(entry, table), strict=True):
                     yield line("proactive", row.key, row.label, col.label, cell)
     if report.applications is not None:
         for key in application_order(report):
@@ -78,6 +77,15 @@ def format_value(value: Value) -> str:
     return str(value)
 
 
+def proactive_cells(
+    entry: Cell | dict[str, Cell], table: formats.ProactiveTable
+) -> list[Cell | None]:
+    """A 表二 row's cells in column order (``None`` for a column the row lacks)."""
+    if isinstance(entry, Cell):
+        return [entry, *([None] * (len(table.columns) - 1))]
+    return [entry.get(c.key) for c in table.columns]
+
+
 #: Every table-三 row key of either format in print order (（六） as one row before its split rows).
 _ALL_APPLICATION_KEYS: tuple[str, ...] = tuple(
     k
@@ -92,4 +100,4 @@ def application_order(report: Report) -> list[str]:
     return [k for k in _ALL_APPLICATION_KEYS if k in rows]
 
 
-__all__ = ["application_order", "csv_lines", "format_value", "write_csv"]
+__all__ = ["application_order", "csv_lines", "format_value", "proactive_cells", "write_csv"]

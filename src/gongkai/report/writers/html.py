@@ -16,7 +16,7 @@ from importlib import resources
 
 from gongkai.report import formats
 from gongkai.report.model import Cell, Report, Value
-from gongkai.report.writers.csv import application_order, format_value
+from gongkai.report.writers.csv import application_order, format_value, proactive_cells
 from gongkai.report.writers.markdown import paragraphs, report_title
 
 #: Grid columns of 表二: 信息内容 and at most three value columns (both formats).
@@ -131,9 +131,7 @@ def _proactive_tables(report: Report) -> Iterator[str]:
         yield "<tbody>"
         for row in present:
             entry = report.proactive[row.key]
-            cells = (
-                [entry] if isinstance(entry, Cell) else [entry.get(c.key) for c in table.columns]
-            )
+            cells = proactive_cells(entry, table)
             yield _tr(
                 [
                     _th(row.label, scope="row"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from gongkai.report import formats
-from gongkai.report.model import Cell, Report, Value
-from gongkai.report.writers.csv import application_order, format_value
+from gongkai.report.model import Report, Value
+from gongkai.report.writers.csv import application_order, format_value, proactive_cells
 
 #: The header of table 四's label columns.
 _REVIEW_LABEL_HEADERS = ("类别", "情形")
@@ -28,6 +28,7 @@ def markdown_lines(report: Report) -> Iterator[str]:
     for paragraph in paragraphs(report.preamble):
         yield ""
         yield escape(paragraph)
+    tables = {2: _proactive_tables, 3: _applications_table, 4: _reviews_table}
     for number, numeral in enumerate(formats.SECTION_NUMERALS, start=1):
         yield ""
         yield f"## {numeral}、{formats.SECTION_TITLES[number - 1]}"
@@ -35,9 +36,8 @@ def markdown_lines(report: Report) -> Iterator[str]:
         for paragraph in paragraphs(section.text if section else ""):
             yield ""
             yield escape(paragraph)
-        tables = {2: _proactive_tables, 3: _applications_table, 4: _reviews_table}.get(number)
-        if tables is not None:
-            yield from tables(report)
+        if number in tables:
+            yield from tables[number](report)
 
 
 def report_title(report: Report) -> str:
@@ -81,9 +81,7 @@ def _proactive_tables(report: Report) -> Iterator[str]:
             entry = report.proactive.get(prow.key)
             if entry is None:
                 continue
-            cells = (
-                [entry] if isinstance(entry, Cell) else [entry.get(c.key) for c in table.columns]
-            )
+            cells = proactive_cells(entry, table)
             rows.append([prow.label, *(_cell(c.value if c else None) for c in cells)])
         if len(rows) > 1:
             header = [table.caption] + [""] * len(table.columns)
