@@ -269,16 +269,13 @@ def printed_ambiguity(report: Report, *, grid: bool) -> str | None:
     """
     reviews = report.reviews_litigation
     if reviews is not None:
-        if any(all(c.value is None for c in cells) for cells in reviews.values()):
-            return "a table-四 group printed all blank is not read as a row"
+        blank = [all(c.value is None for c in cells) for cells in reviews.values()]
+        if not grid and any(blank):
+            return "a table-四 group row printed all blank is not read as a row"
         if grid and len(reviews) < len(formats.REVIEW_GROUPS):
             return "the national 表四 grid prints a group the report lacks as blank cells"
-        if grid and reviews["review"][0].value is None:
-            return (
-                "blank cells before the first number of the 表四 grid are taken as merged headers"
-            )
-    if report.organ is None and report.year is None:
-        return "a title naming neither organ nor year reads as a sentence, not as the title"
+        if grid and all(blank):
+            return "a 表四 grid whose fifteen cells are all blank reads as no table"
     other = (report.applications or {}).get("3.6")
     if other is not None and all(c.value is None for c in other):
         return "（六）其他处理 printed as one all-blank row reads as a group heading"
