@@ -89,7 +89,8 @@ def peak_memory(count: int, work: Path) -> tuple[float, float]:
         "import resource, sys\n"
         "from gongkai.cli import main\n"
         "code = main(['report', 'check', sys.argv[1], '--summary'])\n"
-        "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+        "me = int(hwm.split()[1])  # ru_maxrss would count the parent's pages before exec\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(max(me, kids), file=sys.stderr)\n"
     )
