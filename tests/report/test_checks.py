@@ -375,3 +375,8 @@ def test_prose_about_other_periods_is_not_read() -> None:
         "2020年收到政府信息公开申请10件，2021年收到政府信息公开申请6件。"
     )
     assert check(build(texts={1: text})) == []
+
+
+def test_combined_outcome_statements_are_not_read_as_one_row() -> None:
+    text = "共受理政府信息公开申请6件，较去年回落12.3%；予以公开及部分公开4件，占66.7%。"
+    assert check(build(texts={1: text})) == []

@@ -76,6 +76,8 @@ def _heading_fits(rest: str, core: str, *, has_numeral: bool) -> bool:
         return True
     if rest.startswith(core) and len(rest) <= len(core) + 4:
         return True
+    if has_numeral and core in rest and len(rest) <= len(core) + 10:
+        return True  # "五、政府信息公开工作存在的主要问题及改进情况"
     if len(rest) > len(core) + 8 or len(rest) < len(core) - 6:
         return False
     ratio = SequenceMatcher(None, rest, core).ratio()

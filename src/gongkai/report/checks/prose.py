@@ -24,6 +24,8 @@ _APPLICATION_CONTEXT_RE = re.compile(r"依申请公开|信息公开申请|公开
 _DISCLOSURE_CONTEXT_RE = re.compile(r"公开")
 _ZERO_APPLICATION_CONTEXT_RE = re.compile(r"公开.*申请|申请.*公开")
 
+#: Not a combined statement such as "予以公开及部分公开258件".
+_SOLE = r"(?<![及和与、或])"
 _APPLICATION_NOUN = r"(?:政府信息公开申请|依申请公开(?:申请|办件|事项|件)?|信息公开申请|公开申请)"
 
 
@@ -63,7 +65,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
         "carried",
         re.compile(
             NUM
-            + r"件[^，。；,\d]{0,6}?(?:转接至|转接到|结转至|结转到|结转|转入|顺延至|延续至|转至)"
+            + r"件[^，。；,\d]{0,6}?"
+            r"(?:转接至|转接到|结转至|结转到|结转|转入|顺延至|顺延到|延续至|延至|转至|转到)"
             r"(?:下一?年度?|20\d{2}年度?)"
         ),
         _APPLICATION_CONTEXT_RE,
@@ -78,12 +81,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
         re.compile(r"上一?年度?结转[^，。；,\d]{0,8}?" + NUM + r"件"),
         _APPLICATION_CONTEXT_RE,
     ),
-    ("3.1", re.compile(r"予以公开的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
-    ("3.2", re.compile(r"部分公开的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
-    ("3.3", re.compile(r"不予公开的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
-    ("3.4", re.compile(r"无法提供的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
-    ("3.5", re.compile(r"不予处理的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
-    ("3.6", re.compile(r"其他处理的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
+    ("3.1", re.compile(_SOLE + r"予以公开的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
+    ("3.2", re.compile(_SOLE + r"部分公开的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
+    ("3.3", re.compile(_SOLE + r"不予公开的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
+    ("3.4", re.compile(_SOLE + r"无法提供的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
+    ("3.5", re.compile(_SOLE + r"不予处理的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
+    ("3.6", re.compile(_SOLE + r"其他处理的?(?:共)?" + NUM + r"件"), _APPLICATION_CONTEXT_RE),
     (
         "review",
         re.compile(r"行政复议(?:案件|申请)?(?:共)?" + NUM + r"(?:件|起|个)"),
@@ -172,7 +175,7 @@ def texts_of(report: Report) -> Iterator[tuple[int, str]]:
         yield number, report.sections[number].text
 
 
-_OTHER_PERIOD_RE = re.compile(r"以来|累计|历年|近[两二三四五几]年|同期|上一?年度?[^结]")
+_OTHER_PERIOD_RE = re.compile(r"以来|累计|历年|近[两二三四五几]年")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 
 
