@@ -66,3 +66,16 @@ def test_subtotal_column_is_dropped_and_single_other_row_is_3_6() -> None:
         "4": [0, 0, 0, 0, 0, 0, 0],
     }
     assert report.notes == []
+
+
+def test_a_2019_city_page_with_zeros_left_blank() -> None:
+    """Modelled on the 上海市人民政府办公厅 2019 page: 2019 format, a rowspan=20 group cell,
+    "<br/>" in headers, zero cells left blank (&nbsp;), a longer title of section 五."""
+    folder = FIXTURES.parent / "real"
+    expected = json.loads((folder / "shanghai-2019-style.expected.json").read_text("utf-8"))
+    report = read(folder / "shanghai-2019-style.html")
+    assert report.to_canonical() == expected
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    findings = check(report)
+    assert {f.rule for f in findings} == {"cell.blank"}
+    assert len(findings) == 23 + 3  # each row with a blank cell, once: all 23 of 表三, 3 of 表四

@@ -148,11 +148,6 @@ def test_page_without_table_three_has_no_table_three(fmt: str) -> None:
     assert "applications" not in read(render(report, fmt)).to_canonical()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assemble keeps other_single=False from an empty 表三 region, so _decide_template "
-    "picks 2021 instead of going by the year",
-)
 @pytest.mark.parametrize("fmt", ["md", "html"])  # these print all six headings
 def test_2019_page_without_tables_two_and_three_stays_2019(fmt: str) -> None:
     report = Report(

@@ -59,7 +59,8 @@ def assemble(doc: Document) -> Report:
     applications = other_single = None
     if "t3" in bounds:
         applications, other_single = _read_applications(lines, bounds["t3"], notes, consumed)
-        applications = applications or None  # a heading 三 with no table: the table is absent
+        if not applications:  # a heading 三 with no table: the table is absent
+            applications, other_single = None, None
     reviews = None
     if "t4" in bounds:
         reviews = _read_reviews(lines, bounds["t4"], notes, consumed)
@@ -563,7 +564,11 @@ def _read_applications(
     structural = any(len(r.values) > width + (1 if has_subtotal else 0) for r in runs)
     for run in runs:
         if run.is_group:
-            if split_other or not run.values or all(_is_blank(t) for t in run.values):
+            if (
+                split_other
+                or not run.values
+                or (len(run.values) < width and all(_is_blank(t) for t in run.values))
+            ):
                 continue  # （六）其他处理 as a group heading, not a row
             run.key = "3.6"
         if run.key in rows:
