@@ -178,3 +178,23 @@ def test_the_installed_command_never_prints_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == f"{missing}：文件不存在"
     assert "南郊镇" in result.stdout
+
+
+def test_unreadable_pdfs_name_the_file_and_the_cure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    fixtures = Path(__file__).parent.parent / "fixtures" / "pdf"
+    shutil.copy(fixtures / "encrypted.pdf", tmp_path / "a-locked.pdf")
+    Image.new("RGB", (600, 800), "white").save(tmp_path / "b-scan.pdf")
+    (tmp_path / "c-cut.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    shutil.copy(SEED_004, tmp_path / "d-report.txt")
+    code, out, err = run(capsys, "check", str(tmp_path), "--summary")
+    lines = err.strip().splitlines()
+    assert code == 2
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{tmp_path / 'a-locked.pdf'}：") and "密码" in lines[0]
+    assert lines[1].startswith(f"{tmp_path / 'b-scan.pdf'}：") and "OCR" in lines[1]
+    assert lines[2].startswith(f"{tmp_path / 'c-cut.pdf'}：")
+    assert "南郊镇" in out
