@@ -276,9 +276,6 @@ def printed_ambiguity(report: Report, *, grid: bool) -> str | None:
             return "the national 表四 grid prints a group the report lacks as blank cells"
         if grid and all(blank):
             return "a 表四 grid whose fifteen cells are all blank reads as no table"
-    other = (report.applications or {}).get("3.6")
-    if other is not None and all(c.value is None for c in other):
-        return "（六）其他处理 printed as one all-blank row reads as a group heading"
     if (
         report.template == "2019"
         and report.proactive is None
