@@ -1,0 +1,51 @@
+"""The six section headings and the prose under each."""
+
+from __future__ import annotations
+
+from gongkai.report import labels
+from gongkai.report.document import Line
+from gongkai.report.model import Section
+from gongkai.report.text import clean
+
+
+def find_headings(lines: list[Line]) -> dict[int, tuple[int, labels.HeadingMatch, Line]]:
+    """Section number → (line index, match, line), first occurrence of each."""
+    found: dict[int, tuple[int, labels.HeadingMatch, Line]] = {}
+    for index, line in enumerate(lines):
+        if line.kind == "row":
+            texts = [t.text for t in line.tokens if t.text.strip()]
+            if len(texts) != 1:
+                continue
+            text = texts[0]
+        else:
+            text = line.text
+        match = labels.match_section_heading(text)
+        if match is None or match.number in found:
+            continue
+        found[match.number] = (index, match, line)
+    return found
+
+
+def sections_of(
+    lines: list[Line],
+    headings: dict[int, tuple[int, labels.HeadingMatch, Line]],
+    consumed: set[int],
+) -> dict[int, Section]:
+    ordered = sorted(headings.items(), key=lambda kv: kv[1][0])
+    sections: dict[int, Section] = {}
+    for position, (number, (index, match, line)) in enumerate(ordered):
+        stop = ordered[position + 1][1][0] if position + 1 < len(ordered) else len(lines)
+        body = [
+            clean(lines[i].text)
+            for i in range(index + 1, stop)
+            if lines[i].kind == "para" and i not in consumed
+        ]
+        sections[number] = Section(
+            number=number,
+            heading=clean(line.text),
+            numeral=match.numeral,
+            text="\n".join(t for t in body if t),
+            loc=line.tokens[0].loc if line.tokens else None,
+            index=index,
+        )
+    return sections

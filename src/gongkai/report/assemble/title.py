@@ -1,0 +1,88 @@
+"""The title (organ and year), the preamble, and the 统计期限."""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.report import labels
+from gongkai.report.document import Document, Line
+from gongkai.report.text import chinese_year, clean, squash
+
+_TITLE_RE = re.compile(r"(?P<year>(?:19|20)\d{2}|[二〇零○一三四五六七八九]{4})\s*年(?:度)?")
+_REPORT_WORD_RE = re.compile(r"(政府信息公开|政务公开|信息公开)(工作)?的?(年度)?(报告|年报)")
+_PERIOD_RE = re.compile(r"统计期限?[^0-9]{0,12}((?:19|20)\d{2})年\s*1月\s*1日")
+
+
+def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
+    candidates: list[str] = []
+    previous = ""
+    for line in doc.lines[:40]:
+        text = clean(line.text)
+        if not text:
+            continue
+        if labels.match_section_heading(text):
+            break
+        if _looks_like_title(text):
+            parsed = _parse_title(text)
+            if previous and (parsed is None or parsed[0] is None):
+                candidates.append(previous + text)  # the organ printed on the line above
+            candidates.append(text)
+            break
+        previous = text if len(text) <= 40 and "。" not in text else ""
+    if doc.meta_title:
+        candidates.append(clean(doc.meta_title))
+    for text in candidates:
+        parsed = _parse_title(text)
+        if parsed is not None:
+            return (text, *parsed)
+    return None, None, None
+
+
+def _looks_like_title(text: str) -> bool:
+    """A line naming a report (not a sentence that mentions one)."""
+    s = squash(text)
+    m = _REPORT_WORD_RE.search(s)
+    if m is None or len(s) > 80:
+        return False
+    tail = s[m.end() :]
+    return len(tail) <= 10 and not any(p in s for p in "。；;")
+
+
+def _parse_title(text: str) -> tuple[str | None, int | None] | None:
+    s = squash(text)
+    m = _REPORT_WORD_RE.search(s)
+    if not m:
+        return None
+    head = s[: m.start()]
+    years = list(_TITLE_RE.finditer(head))
+    ym = years[-1] if years else None
+    year = chinese_year(ym.group("year")) if ym else None
+    organ = (head[: ym.start()] or head[ym.end() :]) if ym else head
+    organ = re.sub(r"^(关于|[《〈])", "", organ)
+    organ = re.sub(r"(关于|的|[-_|—－]+)$", "", organ)
+    return (organ or None), year
+
+
+def preamble_of(
+    lines: list[Line], headings: dict[int, tuple[int, labels.HeadingMatch, Line]], title: str | None
+) -> str:
+    """Prose between the title and the first section heading."""
+    first = min((index for index, _, _ in headings.values()), default=min(len(lines), 40))
+    title_text = squash(title) if title else ""
+    texts = []
+    for line in lines[:first]:
+        if line.kind != "para":
+            continue
+        text = clean(line.text)
+        if not text or (title_text and squash(text) in title_text):
+            continue
+        texts.append(text)
+    return "\n".join(texts)
+
+
+def period_year(lines: list[Line]) -> int | None:
+    for line in lines[:200]:
+        m = _PERIOD_RE.search(squash(line.text))
+        if m:
+            return int(m.group(1))
+    return None
