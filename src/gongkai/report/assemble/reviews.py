@@ -33,7 +33,10 @@ def read_reviews(
                 if (
                     rest
                     and all(parse_cell(t.text)[1] for t in rest)
-                    and any(parse_cell(t.text)[0] is not None for t in rest)
+                    and (
+                        any(parse_cell(t.text)[0] is not None for t in rest)
+                        or len(rest) in (width, width + 1)  # five blank cells (+ a label cell)
+                    )
                 ):
                     group_key = labels.match_review_group(token.text)
                     if group_key and group_key not in vertical:

@@ -64,8 +64,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     (
         "carried",
         re.compile(
-            NUM
-            + r"件[^，。；,\d]{0,6}?"
+            NUM + r"件[^，。；,\d]{0,6}?"
             r"(?:转接至|转接到|结转至|结转到|结转|转入|顺延至|顺延到|延续至|延至|转至|转到)"
             r"(?:下一?年度?|20\d{2}年度?)"
         ),
