@@ -188,19 +188,27 @@ def _other_period(sentence: str, year: int | None, quantity: str) -> bool:
     return any(int(y) not in allowed for y in _YEAR_RE.findall(sentence))
 
 
+#: Only sentences naming an application, a review or a suit can state one of our quantities.
+_TOPIC_RE = re.compile(r"申请|复议|诉讼")
+_COUNT_RE_HINT = re.compile(r"件|起|个|份|宗")
+
+
 def statements_of(report: Report) -> Iterator[Statement]:
     """Every recognised number statement, in text order."""
     for section, text in texts_of(report):
         for sentence in _SENTENCE_RE.findall(text):
-            for quantity, pattern, context in _PATTERNS:
-                if context is not None and not context.search(sentence):
-                    continue
-                if _other_period(sentence, report.year, quantity):
-                    continue
-                for m in pattern.finditer(sentence):
-                    value = chinese_number(m.group(1))
-                    if value is not None:
-                        yield Statement(quantity, value, m.group(0), section)
+            if not _TOPIC_RE.search(sentence):
+                continue
+            if _COUNT_RE_HINT.search(sentence):
+                for quantity, pattern, context in _PATTERNS:
+                    if context is not None and not context.search(sentence):
+                        continue
+                    if _other_period(sentence, report.year, quantity):
+                        continue
+                    for m in pattern.finditer(sentence):
+                        value = chinese_number(m.group(1))
+                        if value is not None:
+                            yield Statement(quantity, value, m.group(0), section)
             for quantity, pattern, context in _ZERO_PATTERNS:
                 if context is not None and not context.search(sentence):
                     continue
