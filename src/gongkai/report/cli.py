@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from gongkai.report.batch import Outcome, expand, run_batch
 from gongkai.report.checks import RULES, SEVERITIES, CheckConfig, Severity, check_pair
+from gongkai.report.compare import changed_cells
 from gongkai.report.errors import ReportError, ReportReadError
 from gongkai.report.readers import read
 from gongkai.report.writers import FORMATS, render
@@ -293,65 +294,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _show(value: Any) -> str:
-    return "（空白）" if value is None else "（无此行）" if value == "absent" else str(value)
-
-
-def changed_cells(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
-    """Cells whose value differs between two canonical objects (same keys compared)."""
-    from gongkai.report.checks.finding import column_label, row_label
-    from gongkai.report.formats import APPLICATION_COLUMNS, REVIEW_COLUMNS
-
-    changes: list[dict[str, Any]] = []
-    for table, columns in (
-        ("applications", APPLICATION_COLUMNS),
-        ("reviews_litigation", REVIEW_COLUMNS),
-    ):
-        before, after = old.get(table) or {}, new.get(table) or {}
-        for key in dict.fromkeys([*before, *after]):
-            a = before.get(key, ["absent"] * len(columns))
-            b = after.get(key, ["absent"] * len(columns))
-            for column, x, y in zip(columns, a, b, strict=True):
-                if x != y:
-                    changes.append(
-                        {
-                            "table": table,
-                            "row": key,
-                            "column": column.key,
-                            "where": f"{row_label(table, key)} {column.label}",
-                            "old": x,
-                            "new": y,
-                        }
-                    )
-    before, after = old.get("proactive") or {}, new.get("proactive") or {}
-    for key in dict.fromkeys([*before, *after]):
-        x, y = before.get(key, "absent"), after.get(key, "absent")
-        if isinstance(x, dict) and isinstance(y, dict):
-            for col in dict.fromkeys([*x, *y]):
-                if x.get(col) != y.get(col):
-                    changes.append(
-                        {
-                            "table": "proactive",
-                            "row": key,
-                            "column": col,
-                            "where": " ".join(
-                                (row_label("proactive", key), column_label("proactive", col))
-                            ),
-                            "old": x.get(col),
-                            "new": y.get(col),
-                        }
-                    )
-        elif x != y:
-            changes.append(
-                {
-                    "table": "proactive",
-                    "row": key,
-                    "column": None,
-                    "where": row_label("proactive", key),
-                    "old": x,
-                    "new": y,
-                }
-            )
-    return changes
+    names = {None: "（空白）", "absent": "（无此行）", "printed": "（有此行）"}
+    return names.get(value, str(value)) if isinstance(value, (str, type(None))) else str(value)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
