@@ -66,9 +66,19 @@ def match_section_heading(text: str) -> HeadingMatch | None:
     for index, core in enumerate(_SECTION_CORES):
         if not any(k in rest for k in _SECTION_KEYWORDS[index]):
             continue
-        if _heading_fits(rest, core, has_numeral=numeral is not None):
+        if _heading_fits(rest, core, has_numeral=numeral is not None) or (
+            style in ("chinese", "part")
+            and numeral == formats.SECTION_NUMERALS[index]
+            and len(rest) <= _LOOSE_HEADING_CHARS
+        ):
+            # A Chinese numeral that agrees with the section's number, and its keyword, make a
+            # reworded heading ("五、存在的主要问题和改进措施") safe to accept.
             return HeadingMatch(index + 1, numeral, style, rest)
     return None
+
+
+#: The longest reworded title accepted on the strength of its numeral and keyword.
+_LOOSE_HEADING_CHARS = 30
 
 
 def _heading_fits(rest: str, core: str, *, has_numeral: bool) -> bool:

@@ -81,6 +81,10 @@ def align_row(
             filler = [Cell(None, "", None)] * (width - printed)
             cells = cells[:-1] + filler + cells[-1:]
             how = "末尾数字等于其余各项之和，按“总计”列对齐，缺少的单元格视为空白"
+        elif printed == 1 and total_col == width - 1 and cells[0].value is not None:
+            # Blank cells that vanished in a copy: a lone number is the row's 总计.
+            cells = [Cell(None, "", None)] * (width - 1) + cells
+            how = "唯一的数字按“总计”列对齐，缺少的单元格视为空白"
         else:
             cells = cells + [Cell(None, "", None)] * (width - printed)
             how = "按行标签从左对齐，缺少的单元格视为空白"

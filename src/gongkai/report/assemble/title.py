@@ -8,13 +8,16 @@ from gongkai.report import labels
 from gongkai.report.document import Document, Line
 from gongkai.report.text import chinese_year, clean, squash
 
-_TITLE_RE = re.compile(r"(?P<year>(?:19|20)\d{2}|[二〇零○一三四五六七八九]{4})\s*年(?:度)?")
+_TITLE_RE = re.compile(r"(?P<year>(?:19|20)\d{2}|[二〇零○OＯ一三四五六七八九]{4})\s*年(?:度)?")
+#: A notice that publishes the report: "XX办公室关于印发XX县2022年…年度报告的通知".
+_NOTICE_RE = re.compile(r"关于(?:印发|转发|公布|发布)|的通知$")
 _REPORT_WORD_RE = re.compile(r"(政府信息公开|政务公开|信息公开)(工作)?的?(年度)?(报告|年报)")
 _PERIOD_RE = re.compile(r"统计期限?[^0-9]{0,12}((?:19|20)\d{2})年\s*1月\s*1日")
 
 
 def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
     candidates: list[str] = []
+    notice: list[str] = []
     previous = ""
     for line in doc.lines[:40]:
         text = clean(line.text)
@@ -26,9 +29,14 @@ def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
             parsed = _parse_title(text)
             if previous and (parsed is None or parsed[0] is None):
                 candidates.append(previous + text)  # the organ printed on the line above
+            if _NOTICE_RE.search(squash(text)):
+                notice.append(text)  # the report's own title may follow the notice
+                previous = ""
+                continue
             candidates.append(text)
             break
         previous = text if len(text) <= 40 and "。" not in text else ""
+    candidates += notice
     if doc.meta_title:
         candidates.append(clean(doc.meta_title))
     for text in candidates:
@@ -45,7 +53,7 @@ def _looks_like_title(text: str) -> bool:
     if m is None or len(s) > 80:
         return False
     tail = s[m.end() :]
-    return len(tail) <= 10 and not any(p in s for p in "。；;")
+    return len(tail) <= 10 and not any(p in s for p in "。；;>»›")  # not a breadcrumb
 
 
 def _parse_title(text: str) -> tuple[str | None, int | None] | None:
@@ -54,10 +62,16 @@ def _parse_title(text: str) -> tuple[str | None, int | None] | None:
     if not m:
         return None
     head = s[: m.start()]
+    notice = re.search(r"关于(?:印发|转发|公布|发布)", head)
+    if notice:
+        head = head[notice.end() :]
     years = list(_TITLE_RE.finditer(head))
     ym = years[-1] if years else None
     year = chinese_year(ym.group("year")) if ym else None
     organ = (head[: ym.start()] or head[ym.end() :]) if ym else head
+    if year is None:  # "XX县政府信息公开工作年度报告（2022年度）"
+        tail = _TITLE_RE.search(s[m.end() : m.end() + 12])
+        year = chinese_year(tail.group("year")) if tail else None
     organ = re.sub(r"^(关于|[《〈])", "", organ)
     organ = re.sub(r"(关于|的|[-_|—－]+)$", "", organ)
     return (organ or None), year

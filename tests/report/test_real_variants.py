@@ -1,0 +1,57 @@
+"""Real reports' habits the seeds do not show, one hand-typed fixture each.
+
+Every fixture under ``tests/fixtures/variants/`` was typed by hand after how bodies of one level
+or another publish their reports (notices that wrap the report, web pages copied as text, CMS
+pages, Word files); its ``.expected.json`` was typed from the fixture's own printed numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from gongkai.report import read
+from gongkai.report.checks import check
+from gongkai.report.model import Report
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "variants"
+
+
+def expected(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.expected.json").read_text("utf-8"))
+    return data
+
+
+def rules(report: Report) -> list[tuple[str, str | None]]:
+    return sorted((f.rule, f.row) for f in check(report))
+
+
+def test_county_report_published_inside_a_notice() -> None:
+    """A 县政府办公室 notice "关于印发…年度报告的通知" before the report; labels with full-width
+    "１．" and spaces; sections 四 and 五 reworded in the old style; a three-level 表四 header."""
+    report = read(FIXTURES / "county-notice-2022.txt")
+    assert report.to_canonical() == expected("county-notice-2022")
+    assert report.title == "桐溪县2022年政府信息公开工作年度报告"
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    assert report.sections[4].heading == "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况"
+    assert report.sections[5].text.startswith("一是部分单位")
+    assert report.notes == []
+    assert rules(report) == []
+
+
+def test_township_page_copied_as_text_with_blank_cells_gone() -> None:
+    """A 镇 page copied from the browser: one cell per line, no tabs, the blank applicant cells
+    gone (only 总计 and the non-zero cells survive), the organ above a Chinese-numeral title,
+    a breadcrumb first."""
+    report = read(FIXTURES / "township-webcopy-2021.txt")
+    assert report.to_canonical() == expected("township-webcopy-2021")
+    assert report.title == "青石镇人民政府二〇二一年度政府信息公开工作年度报告"
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    short = {n.row for n in report.notes if n.kind == "row-short"}
+    assert len(short) == 25  # every row of 表三 lost its blank cells, and says so
+    found = rules(report)
+    assert ("structure.row-short", "2") in found
+    # "—" in the three 规章 cells, and the short rows: nothing else.
+    assert {rule for rule, _ in found} == {"structure.row-short", "cell.unreadable"}
+    assert [row for rule, row in found if rule == "cell.unreadable"] == ["regulations"] * 3
