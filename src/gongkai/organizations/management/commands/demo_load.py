@@ -1,0 +1,23 @@
+"""``manage.py demo_load``: create the demo bodies and users when missing; print the logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from gongkai.organizations.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+
+
+class Command(BaseCommand):
+    help = "创建演示机关和演示用户（已存在的不变），并打印演示账号。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = demo_load()
+        self.stdout.write(
+            f"演示数据：新建机关 {len(result.bodies)} 个，新建用户 {len(result.users)} 个。"
+        )
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}，仅供演示，生产环境请勿加载）：")
+        for user in DEMO_USERS:
+            where = f"{user.body} {user.role}" if user.role else "系统管理员"
+            self.stdout.write(f"  {user.username:<14} {where}")
