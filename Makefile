@@ -8,8 +8,11 @@ SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,$(wildcard tests/cases
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 
-.PHONY: install install-dev system-deps run test lint typecheck importlint pytest bench clean
+.PHONY: install install-dev system-deps run test lint typecheck importlint pytest pytest-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,21 +40,23 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## run: read and check the seed reports and print what is wrong with each
+## run: check the seed reports briefly, then migrate, load the demo once and serve the platform
 run: install
-	@echo "== gongkai report check $(SEEDS)"
-	@$(BIN)/gongkai report check $(SEEDS); status=$$?; \
+	@echo "== gongkai report check --summary $(SEEDS)"
+	@$(BIN)/gongkai report check $(SEEDS) --summary; status=$$?; \
 	  echo "（退出码 $$status：0 无错误，1 有报告存在错误，2 有文件无法读取）"
 	@echo
-	@echo "== gongkai report parse $(SEEDS) --csv | head"
-	@$(BIN)/gongkai report parse $(SEEDS) --csv | head -n 12
+	$(BIN)/python manage.py migrate --no-input -v 0
+	@$(BIN)/python manage.py demo_load
+	@echo "== gongkai 平台：http://$(HOST):$(PORT)/ （接口 http://$(HOST):$(PORT)/api/v1/bodies；Ctrl-C 停止）"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload --insecure
 
 ## test: ruff, mypy, import-linter, then the whole pytest suite
 test: system-deps install-dev lint typecheck importlint pytest
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench manage.py
+	$(BIN)/ruff format --check src tests bench manage.py
 
 typecheck: install-dev
 	$(BIN)/mypy
@@ -62,6 +67,18 @@ importlint: install-dev
 pytest: install-dev
 	$(BIN)/pytest -n 2 -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+	@$(MAKE) --no-print-directory pytest-postgres
+
+## pytest-postgres: the web tests again on PostgreSQL when a server answers at 127.0.0.1:5432
+pytest-postgres: install-dev
+	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  psql -h 127.0.0.1 -U postgres -Atc "select 1 from pg_database where datname = 'gongkai'" | grep -q 1 \
+	    || createdb -h 127.0.0.1 -U postgres -E UTF8 --locale=C.UTF-8 -T template0 gongkai || exit 1; \
+	  echo "== web tests on PostgreSQL ($(PG_URL))"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q tests/web || exit 1; \
+	else \
+	  echo "PostgreSQL does not answer at 127.0.0.1:5432: web tests ran on SQLite only"; \
+	fi
 
 ## bench: throughput and memory figures for the README
 bench: install-dev system-deps
