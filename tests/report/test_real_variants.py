@@ -55,3 +55,25 @@ def test_township_page_copied_as_text_with_blank_cells_gone() -> None:
     # "—" in the three 规章 cells, and the short rows: nothing else.
     assert {rule for rule, _ in found} == {"structure.row-short", "cell.unreadable"}
     assert [row for rule, row in found if rule == "cell.unreadable"] == ["regulations"] * 3
+
+
+def test_cms_page_with_word_markup_and_table_three_in_two_tables() -> None:
+    """A TRS page (``TRS_Editor``) pasted from Word: ``<o:p>``, ``mso-`` styles, numbers in
+    ``<span lang=EN-US>``, tables inside ``<center>``; 第二十条 as one 4-column table whose
+    one-value rows leave two ``&nbsp;`` cells; 表三's header and its rows in two tables."""
+    report = read(FIXTURES / "trs-district-bureau-2023.html")
+    assert report.to_canonical() == expected("trs-district-bureau-2023")
+    assert report.title == "云岭区民政局2023年政府信息公开工作年度报告（全文）"
+    assert report.sections[6].text == "本年度未收取信息处理费。"
+    assert report.notes == []
+    assert rules(report) == []
+
+
+def test_2019_format_page_with_keyed_list_continued_table_and_transposed_table_four() -> None:
+    """A 大汉 page in layout tables: 第二十条 as a two-column list "规章（本年新制作数量）| 0",
+    表三 continued in a second table after "（续表）" that repeats the header (its 总计 is a
+    column, not row （七）), 表四 printed one group a row."""
+    report = read(FIXTURES / "dahan-city-bureau-2020.html")
+    assert report.to_canonical() == expected("dahan-city-bureau-2020")
+    assert report.notes == []
+    assert rules(report) == []

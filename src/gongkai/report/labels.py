@@ -194,6 +194,57 @@ def match_proactive_row(text: str) -> str | None:
     return _PROACTIVE_ROWS.get(core)
 
 
+@dataclass(frozen=True)
+class KeyedCell:
+    """A label that names a 第二十条 row and one of its columns: "规章（本年制发件数）"."""
+
+    key: str
+    template: str
+    column: int
+    width: int
+
+
+_KEYED_TRIM = "()[]【】:-—_/|、,"
+
+
+def _keyed_columns() -> dict[str, list[tuple[str, KeyedCell]]]:
+    """Row label → (squashed column label, cell) for every column of either format."""
+    out: dict[str, list[tuple[str, KeyedCell]]] = {}
+    for template in (formats.TEMPLATE_2021, formats.TEMPLATE_2019):
+        for table in template.proactive:
+            for prow in table.rows:
+                for label in (prow.label, *prow.aliases):
+                    entries = out.setdefault(squash(label), [])
+                    for index, column in enumerate(table.columns):
+                        cell = KeyedCell(prow.key, template.id, index, len(table.columns))
+                        full = squash(column.label).strip(_KEYED_TRIM)
+                        entries.append((full, cell))
+                        short = full.split("(", 1)[0]  # 本年收费金额(单位:万元) → 本年收费金额
+                        if short != full:
+                            entries.append((short, cell))
+    return out
+
+
+_KEYED = _keyed_columns()
+_KEYED_ROWS = sorted(_KEYED, key=len, reverse=True)
+
+
+@lru_cache(maxsize=16384)
+def match_proactive_keyed(text: str) -> KeyedCell | None:
+    """A label naming a row and a column ("规章（本年制发件数）", "行政许可-处理决定数量")."""
+    _, core = strip_enumerator(squash(text))
+    if len(core) > 40:
+        return None
+    for row in _KEYED_ROWS:
+        if core.startswith(row) and len(core) > len(row):
+            rest = core[len(row) :].strip(_KEYED_TRIM)
+            for column, cell in _KEYED[row]:
+                if rest == column:
+                    return cell
+            return None
+    return None
+
+
 CAPTION_RE = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
 
 

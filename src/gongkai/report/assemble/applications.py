@@ -30,6 +30,8 @@ def read_applications(
     group: str | None = None
     seen_results = False
     has_subtotal = False
+    #: The last label read was a column header: a 总计 next to it is the 总计 column.
+    after_header = False
 
     def close() -> None:
         nonlocal current
@@ -49,6 +51,7 @@ def read_applications(
                 if label.kind == "header":
                     if squash(token.text) == "小计":
                         has_subtotal = True
+                    after_header = True
                     close()
                     continue
                 for g in label.groups:
@@ -66,11 +69,14 @@ def read_applications(
                     if label.key == "其他":
                         if group == "3.6" or label.enumerator.startswith("3"):
                             key = "3.6.3"
-                    elif label.key == "总计" and (seen_results or label.enumerator):
+                    elif label.key == "总计" and (
+                        label.enumerator or (seen_results and not after_header)
+                    ):
                         key = "3.7"
                     if key is None:
                         close()
                         continue
+                after_header = False
                 if key is None:
                     continue
                 close()

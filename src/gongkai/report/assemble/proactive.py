@@ -15,6 +15,7 @@ def read_proactive(
 ) -> tuple[dict[str, list[Token]], set[str]]:
     markers: set[str] = set()
     rows: dict[str, tuple[Token, list[Token]]] = {}
+    keyed: list[tuple[labels.KeyedCell, Token, list[Token]]] = []
     run: tuple[str, Token, list[Token]] | None = None
     for index in range(scan.start, scan.end):
         line = lines[index]
@@ -24,6 +25,11 @@ def read_proactive(
         for token in line.tokens:
             markers |= labels.proactive_markers(token.text)
             key = labels.match_proactive_row(token.text)
+            if key is None and (cell := labels.match_proactive_keyed(token.text)) is not None:
+                consumed.add(index)
+                run = (cell.key, token, [])
+                keyed.append((cell, token, run[2]))
+                continue
             if key is not None:
                 consumed.add(index)
                 if key in rows:
@@ -45,10 +51,25 @@ def read_proactive(
                 run = None
         if line.kind == "row":
             run = None
+    for key, (label, values) in _from_keyed(keyed).items():
+        rows.setdefault(key, (label, values))
     result: dict[str, list[Token]] = {
         key: [label, *values] for key, (label, values) in rows.items()
     }
     return result, markers
+
+
+def _from_keyed(
+    keyed: list[tuple[labels.KeyedCell, Token, list[Token]]],
+) -> dict[str, tuple[Token, list[Token]]]:
+    """Rows printed one cell a line ("规章（本年制发件数）| 0"): each value in its column."""
+    rows: dict[str, tuple[Token, list[Token]]] = {}
+    for cell, label, values in keyed:
+        first, slots = rows.setdefault(cell.key, (label, []))
+        slots.extend(Token("", first.loc) for _ in range(cell.width - len(slots)))
+        if values and not slots[cell.column].text:
+            slots[cell.column] = values[0]
+    return rows
 
 
 def shape_proactive(
