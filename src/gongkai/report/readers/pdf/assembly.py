@@ -21,7 +21,7 @@ from gongkai.report.readers.pdf.lines import TextLine, join_lines
 from gongkai.report.readers.pdf.paragraphs import ProseLayout
 from gongkai.report.readers.pdf.regions import table_regions
 from gongkai.report.readers.pdf.unruled import unruled_rows
-from gongkai.report.text import squash
+from gongkai.report.text import parse_cell, squash, strip_enumerator
 
 #: A table cell as emitted: grid column (or None), text, and x, y for unruled tables.
 _Item = tuple[int | None, str, float | None, float | None]
@@ -113,6 +113,8 @@ class _Builder:
                 [(_same_column(col, table.xs, self.xs), t, x, y) for col, t, x, y in row]
                 for row in rows[skip:]
             ]
+            if rows and self._join_split_row(rows[0], table.page):
+                rows = rows[1:]
         else:
             self.table_no += 1
             self.row_no = 0
@@ -135,6 +137,39 @@ class _Builder:
                 for col, text, x, y in row
             ]
             self.doc.row(tokens, self.table_no)
+
+    def _join_split_row(self, first: list[_Item], page: int) -> bool:
+        """Join a continuation's first row to the row a page break split, if it is one.
+
+        A row split by a page break prints its numbers on one page and (part of) its label on
+        the other: the part with numbers leaves a label cell left of them blank, the other part
+        prints no numbers, and its text fills those blank cells or continues the label there.
+        """
+        last = self.doc.lines[-1] if self.doc.lines else None
+        if last is None or last.kind != "row" or last.table != self.table_no:
+            return False
+        before = {t.loc.col: t for t in last.tokens if t.loc is not None and t.loc.col}
+        after = {col + 1: text for col, text, _, _ in first if col is not None}
+        if len(before) != len(last.tokens) or len(after) != len(first):
+            return False  # unruled parts: no columns to match
+        earlier = {col: t.text for col, t in before.items()}
+        if not (
+            _split_parts(earlier, after, tail=True) or _split_parts(after, earlier, tail=False)
+        ):
+            return False
+        tokens = dict(before)
+        for col, text in after.items():
+            old = tokens.get(col)
+            if not text:
+                continue
+            if old is None or not old.text:
+                tokens[col] = Token(
+                    text, Location(page=page, table=self.table_no, row=self.row_no, col=col)
+                )
+            else:
+                tokens[col] = old._replace(text=join_lines([old.text, text]))
+        last.tokens = [tokens[col] for col in sorted(tokens)]
+        return True
 
     def _paragraph(self, lines: list[TextLine]) -> None:
         """Emit lines of prose as one ``para`` line."""
@@ -170,6 +205,39 @@ def _elements(content: PageContent) -> list[_Element]:
     items.extend(line for i, line in enumerate(lines) if i not in in_region)
     items.sort(key=lambda el: el.top)
     return items
+
+
+def _split_parts(numbers: dict[int, str], label: dict[int, str], *, tail: bool) -> bool:
+    """Whether two halves of a split row are ``numbers`` and ``label``.
+
+    The ``numbers`` half prints the row's numbers; the ``label`` half prints none, and its
+    text fills label cells the other half leaves blank, or, printed after it (``tail``), runs
+    on the label in a cell where it leaves all the number cells blank.
+    """
+    values = [col for col, text in numbers.items() if text and _numeric(text)]
+    if not values or any(text and _numeric(text) for text in label.values()):
+        return False
+    first = min(values)
+    blanks = {col for col, text in numbers.items() if not text and col < first}
+    runs_on = tail and all(label.get(col) == "" for col in values)
+    joined = False
+    for col, text in label.items():
+        if not text:
+            continue
+        if col in blanks:
+            joined = True
+        elif col < first and numbers.get(col) and runs_on:
+            if strip_enumerator(squash(text))[0]:
+                return False
+            joined = True
+        else:
+            return False
+    return joined
+
+
+def _numeric(text: str) -> bool:
+    value, readable = parse_cell(text)
+    return readable and value is not None
 
 
 def _squashed(row: list[_Item]) -> list[str]:

@@ -54,10 +54,11 @@ def _edge_lines(content: PageContent) -> list[TextLine]:
         step = _edge_step(line, height)
         if not step:
             continue
-        # Walk towards the body over the lines set close to this one: the first line beyond
-        # them must be well apart (a header or footer is not part of the body's flow).
+        # Walk towards the body over the lines set close to this one in the same size: the
+        # first line beyond them must be well apart or set in another size (a header or
+        # footer is not part of the body's flow).
         j = index
-        while 0 <= j + step < len(lines) and _gap(lines[j], lines[j + step]) < 0.8 * line.h:
+        while 0 <= j + step < len(lines) and _same_flow(lines[j], lines[j + step]):
             j += step
             if not _edge_step(lines[j], height):
                 break
@@ -73,6 +74,11 @@ def _edge_step(line: TextLine, height: float) -> int:
     if line.top > height * (1 - _MARGIN_ZONE):
         return -1
     return 0
+
+
+def _same_flow(a: TextLine, b: TextLine) -> bool:
+    """Whether two neighbouring lines are set close together and in the same size."""
+    return _gap(a, b) < 0.8 * a.h and abs(a.h - b.h) <= 0.12 * max(a.h, b.h)
 
 
 def _gap(a: TextLine, b: TextLine) -> float:

@@ -9,6 +9,7 @@ lines of a paragraph, a space between Latin words and wherever the PDF prints a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 
 from gongkai.report.readers.pdf.geometry import Char
@@ -77,15 +78,16 @@ def text_line(page: int, chars: list[Char]) -> TextLine:
     """A line of characters (sorted by x) cut into segments at gaps wider than 0.4 heights."""
     chars = drop_doubled(chars)
     height = _typical_height(chars)
+    spacing = _letter_spacing(chars, height)
     segs: list[Segment] = []
     run: list[Char] = []
     for ch in chars:
-        if run and ch[0] - run[-1][2] > 0.4 * height:
-            segs.append(_segment(run, height))
+        if run and ch[0] - run[-1][2] > spacing + 0.4 * height:
+            segs.append(_segment(run, height, spacing))
             run = []
         run.append(ch)
     if run:
-        segs.append(_segment(run, height))
+        segs.append(_segment(run, height, spacing))
     return TextLine(page, segs, height)
 
 
@@ -132,7 +134,8 @@ def cell_text(chars: list[Char]) -> str:
     spaced = []
     for line in group_lines(chars):
         line = drop_doubled(line)
-        texts.append(_join_chars(line, _typical_height(line), cells=True))
+        height = _typical_height(line)
+        texts.append(_join_chars(line, height, _letter_spacing(line, height), cells=True))
         spaced.append(line[0][5])
     return join_lines(texts, spaced)
 
@@ -158,16 +161,17 @@ def join_lines(texts: list[str], spaced: list[bool] | None = None) -> str:
     return out.strip()
 
 
-def _join_chars(chars: list[Char], height: float, *, cells: bool = False) -> str:
+def _join_chars(chars: list[Char], height: float, spacing: float, *, cells: bool = False) -> str:
     """The text of characters on one line, a space where Latin words stand apart.
 
-    With ``cells``, a wide gap (two cells' contents seen as one) becomes a space too.
+    With ``cells``, a wide gap (two cells' contents seen as one) becomes a space too. Gaps
+    are measured beyond the line's letter spacing.
     """
     parts: list[str] = []
     previous: Char | None = None
     for ch in chars:
         if previous is not None:
-            gap = ch[0] - previous[2]
+            gap = ch[0] - previous[2] - spacing
             if (
                 ch[5]
                 or (cells and gap > 0.4 * height)
@@ -179,13 +183,30 @@ def _join_chars(chars: list[Char], height: float, *, cells: bool = False) -> str
     return "".join(parts)
 
 
-def _segment(run: list[Char], height: float) -> Segment:
+def _letter_spacing(chars: list[Char], height: float) -> float:
+    """The space a letter-spaced line ("一、总 体 情 况") sets between its characters; else 0.
+
+    The lower median of the gaps between neighbours, when at least half the gaps are about
+    that wide, and it is clearly more than nothing and less than the columns of a table of
+    single digits stand apart.
+    """
+    if len(chars) < 2:
+        return 0.0
+    gaps = sorted(b[0] - a[2] for a, b in pairwise(chars))
+    gap = gaps[(len(gaps) - 1) // 2]
+    if not 0.1 * height < gap <= 0.8 * height:
+        return 0.0
+    alike = sum(1 for g in gaps if abs(g - gap) <= 0.1 * height)
+    return gap if 2 * alike >= len(gaps) else 0.0
+
+
+def _segment(run: list[Char], height: float, spacing: float) -> Segment:
     return Segment(
         run[0][0],
         min(map(_TOP, run)),
         max(map(_RIGHT, run)),
         max(map(_BOTTOM, run)),
-        _join_chars(run, height),
+        _join_chars(run, height, spacing),
         _lead(run),
         run[0][5],
     )

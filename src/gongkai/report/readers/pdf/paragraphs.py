@@ -49,9 +49,11 @@ class ProseLayout:
         if (
             prev.h >= 1.15 * self.body
             and _balanced(prev, prev_left, prev_right)
-            and _centred(cur, left, right)
+            and _balanced(cur, left, right)
         ):
-            return cur.page != prev.page  # a title set larger than the body, wrapped and centred
+            # A title set larger than the body, wrapped and centred (its lines may be nearly
+            # as wide as the body when letter-spaced).
+            return cur.page != prev.page
         room = prev_right - prev.x1
         if room > self.ragged * h and room > cur.segs[0].lead + 0.5 * h:
             return True
@@ -126,9 +128,3 @@ def _ragged(
 def _balanced(line: TextLine, left: float, right: float) -> bool:
     """Whether the line stands as far from the left edge as from the right (within a height)."""
     return abs((line.x0 - left) - (right - line.x1)) <= line.h
-
-
-def _centred(line: TextLine, left: float, right: float) -> bool:
-    """Whether the line is indented on both sides, and balanced."""
-    lead, trail = line.x0 - left, right - line.x1
-    return lead > line.h and trail > line.h and abs(lead - trail) <= line.h

@@ -25,6 +25,14 @@ _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_FORM_DEPTH = 4
 #: Paths with more segments than this (drawings, not borders) are not looked into.
 _MAX_SEGMENTS = 4000
+#: Filled paths with more rectangles than this are not searched for frames.
+_MAX_FRAMES = 64
+#: The widest border a frame (a rectangle inside a rectangle) may draw.
+_FRAME = 3.0
+#: Narrower than this (points), a frame's side is no border.
+_NO_WIDTH = 0.05
+#: A box: left, top, right, bottom.
+_Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -98,17 +106,49 @@ def _path_edges(obj: Any, outer: _Matrix | None, to_view: Transform, rulings: Ru
     if count > _MAX_SEGMENTS:
         return
     subpaths = _subpaths(obj, count, _compose(_matrix(obj), outer), to_view)
+    boxes: list[_Box] = []
     for points in subpaths or []:
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         if any(v != v for v in xs):
             continue
         corners = {(round(px, 1), round(py, 1)) for px, py in points}
-        if len(corners) <= 4 and rulings.add(min(xs), min(ys), max(xs), max(ys)):
-            continue  # a thin rectangle
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if len(corners) <= 4:
+            if rulings.add(*box):
+                continue  # a thin rectangle
+            boxes.append(box)
         if stroke.value:
             for (ax, ay), (bx, by) in pairwise(points):
                 rulings.add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    if fill.value and 2 <= len(boxes) <= _MAX_FRAMES:
+        _frames(boxes, rulings)
+
+
+def _frames(boxes: list[_Box], rulings: Rulings) -> None:
+    """The sides of filled frames: a rectangle with one just inside it, at most 3 points in.
+
+    Some producers draw a cell's four borders as one even-odd filled path of two rectangles.
+    """
+    boxes.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        for ox0, oy0, ox1, oy1 in boxes[i + 1 :]:
+            if (
+                0 <= x0 - ox0 <= _FRAME
+                and 0 <= y0 - oy0 <= _FRAME
+                and 0 <= ox1 - x1 <= _FRAME
+                and 0 <= oy1 - y1 <= _FRAME
+            ):
+                sides = (
+                    (ox0, oy0, x0, oy1),
+                    (x1, oy0, ox1, oy1),
+                    (ox0, oy0, ox1, y0),
+                    (ox0, y1, ox1, oy1),
+                )
+                for side in sides:
+                    if min(side[2] - side[0], side[3] - side[1]) > _NO_WIDTH:
+                        rulings.add(*side)  # a side without width draws no border
+                break
 
 
 def _subpaths(
