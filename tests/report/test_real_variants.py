@@ -7,7 +7,9 @@ pages, Word files); its ``.expected.json`` was typed from the fixture's own prin
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,26 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "variants"
 def expected(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((FIXTURES / f"{name}.expected.json").read_text("utf-8"))
     return data
+
+
+_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def word_file(name: str) -> bytes:
+    """A DOCX package around a hand-typed ``word/document.xml`` (and ``numbering.xml``)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("_rels/.rels", _RELS)
+        zf.writestr("word/document.xml", (FIXTURES / f"{name}.document.xml").read_bytes())
+        numbering = FIXTURES / f"{name}.numbering.xml"
+        if numbering.exists():
+            zf.writestr("word/numbering.xml", numbering.read_bytes())
+    return out.getvalue()
 
 
 def rules(report: Report) -> list[tuple[str, str | None]]:
@@ -75,5 +97,33 @@ def test_2019_format_page_with_keyed_list_continued_table_and_transposed_table_f
     column, not row （七）), 表四 printed one group a row."""
     report = read(FIXTURES / "dahan-city-bureau-2020.html")
     assert report.to_canonical() == expected("dahan-city-bureau-2020")
+    assert report.notes == []
+    assert rules(report) == []
+
+
+def test_word_file_with_title_in_a_text_box_numbered_headings_and_a_split_table() -> None:
+    """A 街道 Word file: the title in a text box (organ on its own line), section headings
+    numbered by Word (the text has no "一、"), 表三 vertically merged and cut in two at a page
+    break, 表四 with 行政诉讼 over two header levels, cells "０" and "0 "."""
+    report = read(word_file("street-office-2024"))
+    assert report.kind == "docx"
+    assert report.to_canonical() == expected("street-office-2024")
+    assert report.title == "云岭区翠湖街道办事处2024年度政府信息公开工作年度报告"
+    assert [s.heading for s in report.sections.values()][:2] == [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+    ]
+    assert report.notes == []
+    assert rules(report) == []
+
+
+def test_text_copied_from_a_pdf_viewer_with_space_separated_cells() -> None:
+    """A 市政府 PDF copied as text: each row on one line, cells separated by spaces; labels and
+    headers wrapped over lines ("三、本年/度办理/结果", "…行政机关不/再处理…"); page numbers
+    "— 3 —" between the tables."""
+    report = read(FIXTURES / "pdf-copy-city-2022.txt")
+    assert report.to_canonical() == expected("pdf-copy-city-2022")
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    assert report.sections[6].text.startswith("（一）收取信息处理费情况。")
     assert report.notes == []
     assert rules(report) == []

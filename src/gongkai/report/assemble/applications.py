@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from gongkai.report import formats, labels
 from gongkai.report.assemble.align import align_row, is_blank, is_label_like
 from gongkai.report.assemble.regions import Region
+from gongkai.report.assemble.split import table_line
 from gongkai.report.document import Line, Token
 from gongkai.report.model import Cell, ReadNote
 from gongkai.report.text import parse_cell, squash
@@ -40,7 +41,7 @@ def read_applications(
             current = None
 
     for index in range(scan.start, scan.end):
-        line = lines[index]
+        line = table_line(lines[index])
         if line.kind == "para" and len(squash(line.text)) > 60:
             close()
             continue

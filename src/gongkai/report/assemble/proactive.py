@@ -5,6 +5,7 @@ from __future__ import annotations
 from gongkai.report import formats, labels
 from gongkai.report.assemble.align import align_row, is_label_like
 from gongkai.report.assemble.regions import Region
+from gongkai.report.assemble.split import table_line
 from gongkai.report.document import Line, Token
 from gongkai.report.model import Cell, ReadNote
 from gongkai.report.text import parse_cell, squash
@@ -18,7 +19,7 @@ def read_proactive(
     keyed: list[tuple[labels.KeyedCell, Token, list[Token]]] = []
     run: tuple[str, Token, list[Token]] | None = None
     for index in range(scan.start, scan.end):
-        line = lines[index]
+        line = table_line(lines[index])
         if line.kind == "para" and len(squash(line.text)) > 40:
             run = None
             continue

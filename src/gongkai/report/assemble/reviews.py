@@ -5,6 +5,7 @@ from __future__ import annotations
 from gongkai.report import formats, labels
 from gongkai.report.assemble.align import align_row, is_blank
 from gongkai.report.assemble.regions import Region
+from gongkai.report.assemble.split import table_line
 from gongkai.report.document import Line, Token
 from gongkai.report.model import Cell, ReadNote
 from gongkai.report.text import parse_cell, squash
@@ -20,7 +21,7 @@ def read_reviews(
     first_header: Token | None = None
     stream_closed = False
     for index in range(scan.start, scan.end):
-        line = lines[index]
+        line = table_line(lines[index])
         if line.kind == "para" and len(squash(line.text)) > 40:
             if stream:
                 stream_closed = True
