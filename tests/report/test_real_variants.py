@@ -127,3 +127,32 @@ def test_text_copied_from_a_pdf_viewer_with_space_separated_cells() -> None:
     assert report.sections[6].text.startswith("（一）收取信息处理费情况。")
     assert report.notes == []
     assert rules(report) == []
+
+
+def test_2019_format_township_with_parenthesised_section_headings_copied_as_text() -> None:
+    """A 乡 page in the 2019 format copied one cell a line, its six sections numbered
+    "（一）…（六）" and its sub-headings "1.…"; column headers and two row labels wrapped
+    ("（二）部分公开（…，" / "不计其他情形）")."""
+    report = read(FIXTURES / "township-paren-headings-2020.txt")
+    assert report.to_canonical() == expected("township-paren-headings-2020")
+    assert [s.heading for s in report.sections.values()] == [
+        "（一）总体情况",
+        "（二）主动公开政府信息情况",
+        "（三）收到和处理政府信息公开申请情况",
+        "（四）政府信息公开行政复议、行政诉讼情况",
+        "（五）存在的主要问题及改进情况",
+        "（六）其他需要报告的事项",
+    ]
+    assert "2.依申请公开情况" in report.sections[1].text
+    assert report.notes == []
+    assert rules(report) == []
+
+
+def test_parenthesised_numbers_stay_sub_headings_when_sections_are_numbered() -> None:
+    """With "一、…" headings, "（二）主动公开政府信息情况" inside 总体情况 is a sub-heading."""
+    text = (FIXTURES / "county-notice-2022.txt").read_text("utf-8")
+    text = text.replace("（一）主动公开。", "（二）主动公开政府信息情况\n（一）主动公开。")
+    report = read(text)
+    assert report.sections[2].heading == "二、主动公开政府信息情况"
+    assert "（二）主动公开政府信息情况" in report.sections[1].text
+    assert report.to_canonical() == expected("county-notice-2022")

@@ -79,6 +79,28 @@ def match_section_heading(text: str) -> HeadingMatch | None:
 
 #: The longest reworded title accepted on the strength of its numeral and keyword.
 _LOOSE_HEADING_CHARS = 30
+_PAREN_NUMERAL_RE = re.compile(r"^\((?P<cn>[一二三四五六])\)")
+
+
+@lru_cache(maxsize=16384)
+def match_paren_heading(text: str) -> HeadingMatch | None:
+    """A section heading numbered like a sub-heading, "（三）收到和处理政府信息公开申请情况".
+
+    Only for reports that number no section heading the national way: the numeral must be the
+    section's own, and the title must fit the section's closely.
+    """
+    s = squash(text).rstrip("。:：.")
+    m = _PAREN_NUMERAL_RE.match(s)
+    if not m or len(s) > 36:
+        return None
+    number = formats.SECTION_NUMERALS.index(m.group("cn")) + 1
+    rest = s[m.end() :].lstrip("、.")
+    core = _SECTION_CORES[number - 1]
+    if any(k in rest for k in _SECTION_KEYWORDS[number - 1]) and _heading_fits(
+        rest, core, has_numeral=True
+    ):
+        return HeadingMatch(number, m.group("cn"), "paren", rest)
+    return None
 
 
 def _heading_fits(rest: str, core: str, *, has_numeral: bool) -> bool:

@@ -10,7 +10,7 @@ from gongkai.report.assemble.regions import Region
 from gongkai.report.assemble.split import table_line
 from gongkai.report.document import Line, Token
 from gongkai.report.model import Cell, ReadNote
-from gongkai.report.text import parse_cell, squash
+from gongkai.report.text import parse_cell, squash, strip_enumerator
 
 
 @dataclass
@@ -91,7 +91,7 @@ def read_applications(
             if readable or (line.kind == "row" and not is_label_like(token.text)):
                 current.values.append(token)
                 consumed.add(index)
-            elif line.kind == "row" and current.values == [] and not current.is_group:
+            elif current.values == [] and not current.is_group and _continues_label(line, token):
                 # A wrapped label's second half: keep waiting for the values.
                 continue
             else:
@@ -137,6 +137,19 @@ def read_applications(
         )
     other_single = "3.6" in rows and not split_other
     return rows, other_single
+
+
+def _continues_label(line: Line, token: Token) -> bool:
+    """A token that can be the rest of a wrapped label: any text cell of a row; in text
+    flattened to one cell a line, a short line that starts no numbered label of its own."""
+    if line.kind == "row":
+        return True
+    s = squash(token.text)
+    return len(s) <= _MAX_LABEL_REST and not strip_enumerator(s)[0]
+
+
+#: The longest second half of a wrapped label in flattened text ("不计其他情形）").
+_MAX_LABEL_REST = 30
 
 
 def order_applications(

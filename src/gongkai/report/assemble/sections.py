@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from gongkai.report import labels
 from gongkai.report.document import Line
 from gongkai.report.model import Section
 from gongkai.report.text import clean
 
+#: Fewer national-style headings than this: look for "（一）总体情况" style ones.
+_FEW_HEADINGS = 3
+
 
 def find_headings(lines: list[Line]) -> dict[int, tuple[int, labels.HeadingMatch, Line]]:
     """Section number → (line index, match, line), first occurrence of each."""
+    found = _find(lines, labels.match_section_heading)
+    if len(found) < _FEW_HEADINGS:
+        paren = _find(lines, labels.match_paren_heading)
+        if len(paren) > len(found):
+            return paren
+    return found
+
+
+def _find(
+    lines: list[Line], match_heading: Callable[[str], labels.HeadingMatch | None]
+) -> dict[int, tuple[int, labels.HeadingMatch, Line]]:
     found: dict[int, tuple[int, labels.HeadingMatch, Line]] = {}
     for index, line in enumerate(lines):
         if line.kind == "row":
@@ -19,7 +35,7 @@ def find_headings(lines: list[Line]) -> dict[int, tuple[int, labels.HeadingMatch
             text = texts[0]
         else:
             text = line.text
-        match = labels.match_section_heading(text)
+        match = match_heading(text)
         if match is None or match.number in found:
             continue
         found[match.number] = (index, match, line)
