@@ -156,3 +156,14 @@ def test_parenthesised_numbers_stay_sub_headings_when_sections_are_numbered() ->
     assert report.sections[2].heading == "二、主动公开政府信息情况"
     assert "（二）主动公开政府信息情况" in report.sections[1].text
     assert report.to_canonical() == expected("county-notice-2022")
+
+
+def test_intensive_platform_page_with_tables_pasted_as_paragraphs() -> None:
+    """A 政府网站集约化平台 page: 第二十条 as a 2-column keyed table ("行政许可（本年处理决定
+    数量）| 412"), then 表三 and 表四 pasted from a PDF as ``<p>`` lines, cells separated by
+    ``&nbsp;&nbsp;``, 表四's header words run together (the page lost the gaps)."""
+    report = read(FIXTURES / "jiyue-county-bureau-2021.html")
+    assert report.to_canonical() == expected("jiyue-county-bureau-2021")
+    assert report.sections[2].text == "全年主动公开政府信息352条，其中疫情防控信息196条。"
+    assert report.notes == []
+    assert rules(report) == []

@@ -298,5 +298,18 @@ def match_review_group(text: str) -> str | None:
 
 @lru_cache(maxsize=16384)
 def is_review_header(text: str) -> bool:
+    """A header cell of table 四 ("结果维持", "行政诉讼"), or a header row printed as one run
+    of its cells' words ("行政复议行政诉讼": a web page that lost the gaps between cells)."""
     _, core = strip_enumerator(squash(text))
-    return core in _REVIEW_HEADER_CORES or core in _REVIEW_GROUP_CORES
+    if core in _REVIEW_HEADER_CORES or core in _REVIEW_GROUP_CORES:
+        return True
+    if len(core) < _MIN_HEADER_RUN or len(core) > _MAX_HEADER_RUN:
+        return False
+    return not _REVIEW_HEADER_RUN_RE.sub("", core)
+
+
+_REVIEW_HEADER_RUN_RE = re.compile(
+    "|".join(sorted(_REVIEW_HEADER_CORES | set(_REVIEW_GROUP_CORES), key=len, reverse=True))
+)
+_MIN_HEADER_RUN = 8
+_MAX_HEADER_RUN = 120
