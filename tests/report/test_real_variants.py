@@ -167,3 +167,13 @@ def test_intensive_platform_page_with_tables_pasted_as_paragraphs() -> None:
     assert report.sections[2].text == "全年主动公开政府信息352条，其中疫情防控信息196条。"
     assert report.notes == []
     assert rules(report) == []
+
+
+def test_converter_markdown_with_label_variants() -> None:
+    """Markdown from a PDF converter, title "二〇二四年度<organ>…" (organ after the year),
+    labels "1、…", "其他法律、行政法规…", "危及‘三安全一稳定’" in single quotes, "相关的政府信息",
+    and "（七）合计" for （七）总计."""
+    report = read(FIXTURES / "converter-label-variants-2024.md")
+    assert report.to_canonical() == expected("converter-label-variants-2024")
+    assert report.notes == []
+    assert rules(report) == []

@@ -130,8 +130,13 @@ _GROUP_CORES: dict[str, str] = {
     "其他处理": "3.6",
 }
 _ROW_DEFS = formats.TEMPLATE_2021.application_rows
+#: Quotes printed every which way ("三安全一稳定", ‘三安全一稳定’, 「三安全一稳定」): labels
+#: are compared without them.
+_NO_QUOTES = str.maketrans("", "", "\"'「」『』")
+#: Words a report prints for a row's word in the national format.
+_SYNONYMS = {"合计": "总计"}
 _ROW_CORES: dict[str, str] = {
-    squash(r.core): r.key for r in _ROW_DEFS if r.core not in ("其他", "总计")
+    squash(r.core).translate(_NO_QUOTES): r.key for r in _ROW_DEFS if r.core not in ("其他", "总计")
 }
 _ROW_CORES_LONG = sorted(_ROW_CORES.items(), key=lambda kv: -len(kv[0]))
 _HEADER_CORES = frozenset(squash(w) for w in formats.APPLICATION_HEADER_WORDS) | {"法人或其他组织"}
@@ -151,7 +156,7 @@ class AppLabel:
 
 def match_application_label(text: str) -> AppLabel | None:
     """Classify a token of table 三: a row label, a group heading, a header word, or None."""
-    return _match_application_label(squash(text))
+    return _match_application_label(squash(text).translate(_NO_QUOTES))
 
 
 @lru_cache(maxsize=4096)
@@ -167,6 +172,7 @@ def _match_application_label(s: str) -> AppLabel | None:
         enumerator, core = strip_enumerator(rest)
         if not core:
             return None
+        core = _SYNONYMS.get(core, core)
         key = _ROW_CORES.get(core)
         if key is not None:
             return AppLabel("row", key, tuple(groups), enumerator)
