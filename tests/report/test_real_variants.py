@@ -74,9 +74,10 @@ def test_township_page_copied_as_text_with_blank_cells_gone() -> None:
     assert len(short) == 25  # every row of 表三 lost its blank cells, and says so
     found = rules(report)
     assert ("structure.row-short", "2") in found
-    # "—" in the three 规章 cells, and the short rows: nothing else.
-    assert {rule for rule, _ in found} == {"structure.row-short", "cell.unreadable"}
-    assert [row for rule, row in found if rule == "cell.unreadable"] == ["regulations"] * 3
+    # The short rows and the 规章 row printed "—": nothing else.
+    # "—" in the 规章 row is a printed blank (spec: "—" → null): one cell.blank finding for the row.
+    assert {rule for rule, _ in found} == {"structure.row-short", "cell.blank"}
+    assert [row for rule, row in found if rule == "cell.blank"] == ["regulations"]
 
 
 def test_cms_page_with_word_markup_and_table_three_in_two_tables() -> None:
@@ -145,7 +146,8 @@ def test_2019_format_township_with_parenthesised_section_headings_copied_as_text
     ]
     assert "2.依申请公开情况" in report.sections[1].text
     assert report.notes == []
-    assert rules(report) == []
+    # "（一）总体情况" at the top level: one notice per heading that the format prints "一、".
+    assert rules(report) == [("structure.heading-numeral-style", None)] * 6
 
 
 def test_parenthesised_numbers_stay_sub_headings_when_sections_are_numbered() -> None:

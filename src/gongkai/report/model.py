@@ -71,6 +71,8 @@ class Section:
     loc: Location | None = None
     #: Position of the heading in the document (for order checks); -1 when unknown.
     index: int = -1
+    #: How the numeral is printed: "chinese" 一、, "arabic" 3、, "part" 第一部分, "paren" （一）.
+    style: str | None = None
 
 
 NoteKind = Literal[

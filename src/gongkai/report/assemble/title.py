@@ -88,10 +88,16 @@ def preamble_of(
         if line.kind != "para":
             continue
         text = clean(line.text)
-        if not text or (title_text and squash(text) in title_text):
+        if not text or (title_text and squash(text) in title_text) or _PAGE_INFO_RE.search(text):
             continue
         texts.append(text)
     return "\n".join(texts)
+
+
+#: A web page's navigation and article-info lines before the report.
+_PAGE_INFO_RE = re.compile(
+    r"^当前位置|^您现在的位置|^首页[\s>»›|]|发布日期[:：]|发布时间[:：]|浏览次数|字号[:：]|来源[:：]"
+)
 
 
 def period_year(lines: list[Line]) -> int | None:

@@ -48,7 +48,7 @@ def _sections(found: Findings) -> None:
                 values={"section": number, "heading": section.heading},
                 loc=section.loc,
             )
-        elif section.numeral == str(number):
+        elif section.numeral == str(number) or section.style == "paren":
             found.add(
                 "structure.heading-numeral-style",
                 f"章节标题“{section.heading}”应使用“{numeral}、”作为序号",

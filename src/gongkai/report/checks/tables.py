@@ -11,6 +11,7 @@ from decimal import Decimal
 from gongkai.report import formats
 from gongkai.report.checks.finding import Findings
 from gongkai.report.model import Cell, Value
+from gongkai.report.text import parse_cell
 
 _APP = "applications"
 _REV = "reviews_litigation"
@@ -56,7 +57,7 @@ def _row_cells(
     for cell, column in zip(cells, columns, strict=False):
         value = cell.value
         if value is None:
-            if cell.raw and cell.raw.strip() and column.kind != "text":
+            if cell.raw and not parse_cell(cell.raw)[1] and column.kind != "text":
                 found.add(
                     "cell.unreadable",
                     f"单元格内容“{cell.raw}”不是数字",
