@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from gongkai.organizations.models import Body, Membership, Role, User
@@ -45,3 +46,20 @@ def bodies_visible_to(*, user: User) -> QuerySet[Body]:
 def body_list() -> QuerySet[Body]:
     """Every body on the platform, by id."""
     return Body.objects.order_by("pk")
+
+
+def body_may_act_for(*, user: User, body: Body) -> bool:
+    """Whether ``user`` may open ``body``'s staff pages (own role, or a 监督员 above it)."""
+    return bodies_visible_to(user=user).filter(pk=body.pk).exists()
+
+
+def body_get_for_user(*, user: User, body_id: int) -> Body:
+    """The body ``body_id`` if ``user`` may act for it; ``PermissionDenied`` otherwise.
+
+    A body the user may not see and a body that does not exist give the same answer, so the
+    response says nothing about other bodies.
+    """
+    body = bodies_visible_to(user=user).filter(pk=body_id).select_related("parent").first()
+    if body is None:
+        raise PermissionDenied
+    return body

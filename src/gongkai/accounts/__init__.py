@@ -1,0 +1,1 @@
+"""Sign-in, sign-out and password reset for staff, with login throttling."""

@@ -1,0 +1,1 @@
+"""The staff workspace: the bodies a signed-in user may act for."""

@@ -1,0 +1,35 @@
+"""Workspace pages: every view checks the user's right to the body through a selector."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from gongkai.organizations.models import User
+from gongkai.organizations.selectors import body_get_for_user
+from gongkai.workspace.panels import PANELS
+from gongkai.workspace.selectors import workspace_bodies, workspace_roles
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The bodies the user may act for, with the user's roles."""
+    user = _user(request)
+    context = {"bodies": workspace_bodies(user=user), "roles": workspace_roles(user=user)}
+    return render(request, "workspace/index.html", context)
+
+
+@require_safe
+@login_required
+def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
+    """One body's workspace page: placeholder panels."""
+    body = body_get_for_user(user=_user(request), body_id=body_id)
+    return render(request, "workspace/body.html", {"body": body, "panels": PANELS})
