@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.organizations",
     "gongkai.accounts",
     "gongkai.workspace",
+    "gongkai.audit",
     "gongkai.portal",
     "gongkai.api",
 ]

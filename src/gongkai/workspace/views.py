@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from gongkai.organizations.models import User
+from gongkai.organizations.models import Role, User
 from gongkai.organizations.selectors import body_get_for_user
 from gongkai.workspace.panels import PANELS
 from gongkai.workspace.selectors import workspace_bodies, workspace_roles
@@ -23,7 +23,9 @@ def _user(request: HttpRequest) -> User:
 def index(request: HttpRequest) -> HttpResponse:
     """The bodies the user may act for, with the user's roles."""
     user = _user(request)
-    context = {"bodies": workspace_bodies(user=user), "roles": workspace_roles(user=user)}
+    roles = list(workspace_roles(user=user))
+    audit_roles = [m for m in roles if m.role in (Role.BODY_ADMIN, Role.SUPERVISOR)]
+    context = {"bodies": workspace_bodies(user=user), "roles": roles, "audit_roles": audit_roles}
     return render(request, "workspace/index.html", context)
 
 
