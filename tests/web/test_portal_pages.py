@@ -12,7 +12,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from gongkai.organizations.demo import DemoResult
-from gongkai.organizations.models import Body
+from gongkai.organizations.models import Body, User
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,20 @@ def test_stylesheet_is_local_and_imports_nothing() -> None:
     css = Path(found).read_text(encoding="utf-8")
     assert "@import" not in css and "@font-face" not in css
     assert "http" not in css and "url(" not in css
+
+
+def test_no_staff_page_loads_an_external_asset(client: Client, demo: DemoResult) -> None:
+    public = ["/accounts/login/", "/accounts/password-reset/", "/accounts/password-reset/sent/"]
+    staff = ["/workspace/", f"/workspace/bodies/{body_id('南关区民政局')}/", "/workspace/audit/"]
+    for path in public + staff:
+        if path == staff[0]:
+            client.force_login(demo_admin())
+        response = client.get(path)
+        assert response.status_code == 200, path
+        urls = asset_urls(response.content.decode())
+        assert "/static/portal/gongkai.css" in urls, path
+        assert [url for url in urls if EXTERNAL.match(url)] == [], path
+
+
+def demo_admin() -> User:
+    return User.objects.get(username="demo-admin")
