@@ -3,7 +3,10 @@
 Environment: ``DATABASE_URL`` (default SQLite in ``var/gongkai.sqlite3``), ``SECRET_KEY`` (default:
 generated once into ``var/secret_key``), ``ALLOWED_HOSTS`` (comma-separated), ``DEBUG`` (off unless
 ``1``/``true``), ``GONGKAI_HTTPS`` (``1`` behind TLS: secure cookies, HSTS, redirect),
-``CSRF_TRUSTED_ORIGINS`` (comma-separated), ``GONGKAI_VAR_DIR`` (the embedded mode's state).
+``CSRF_TRUSTED_ORIGINS`` (comma-separated), ``GONGKAI_VAR_DIR`` (the embedded mode's state),
+``EMAIL_BACKEND``/``EMAIL_HOST``/``EMAIL_PORT``/``EMAIL_HOST_USER``/``EMAIL_HOST_PASSWORD``/
+``EMAIL_USE_TLS``/``DEFAULT_FROM_EMAIL`` (console backend by default), ``CACHE_BACKEND``/
+``CACHE_LOCATION`` (per-process memory by default; login throttling counts live there).
 """
 
 from __future__ import annotations
