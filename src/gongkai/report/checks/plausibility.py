@@ -20,6 +20,7 @@ _COUNTY_DEPARTMENT_RE = re.compile(
 _PERIOD_RE = re.compile(r"统计期限?[^0-9。；]{0,12}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 #: Full official names of 街道 and 乡镇 bodies: "和平街道办事处", "北郊镇人民政府".
 _PEER_RE = re.compile(r"([\u4e00-\u9fa5]{2,5}?)(街道办事处|镇人民政府|乡人民政府)")
+_PEER_HINT_RE = re.compile(r"街道办事处|镇人民政府|乡人民政府")
 _DEPARTMENT_RE = re.compile(r"^(?P<place>.*?[区县旗市])(?P<dept>[^区县旗市]{2,12}(?:局|委员会))$")
 
 
@@ -112,11 +113,11 @@ def _foreign_body(found: Findings) -> None:
     department = _DEPARTMENT_RE.match(organ)
     for _section, text in texts_of(report):
         compact = squash(text)
-        if own and _TOWNSHIP_RE.search(organ):
+        if own and _TOWNSHIP_RE.search(organ) and _PEER_HINT_RE.search(compact):
             for m in _PEER_RE.finditer(compact):
                 if own not in m.group(0):
                     names.setdefault(m.group(0), m.group(0))
-        if department:
+        if department and department.group("dept") in compact:
             dept = re.escape(department.group("dept"))
             for m in re.finditer(r"([\u4e00-\u9fa5]{1,4}[区县旗])" + dept, compact):
                 place, other = department.group("place"), m.group(1)

@@ -127,11 +127,12 @@ def _application_sums(found: Findings) -> None:
     if not rows:
         return
     columns = formats.APPLICATION_COLUMNS
+    numbers = {key: [_num(c.value) for c in cells] for key, cells in rows.items()}
     results = [k for k in rows if k.startswith("3.") and k != "3.7"]
     expected_results = _expected_result_keys(found, rows)
     for index, column in enumerate(columns):
         # 勾稽: 一 + 二 = 三（七） + 四
-        parts = [_num(rows[k][index].value) if k in rows else None for k in ("1", "2", "3.7", "4")]
+        parts = [numbers[k][index] if k in rows else None for k in ("1", "2", "3.7", "4")]
         if all(p is not None for p in parts):
             one, two, seven, four = parts
             assert one is not None and two is not None and seven is not None and four is not None
@@ -148,8 +149,8 @@ def _application_sums(found: Findings) -> None:
                 )
         # 三（七） = sum of result rows
         if "3.7" in rows and set(expected_results) <= set(results):
-            total = _num(rows["3.7"][index].value)
-            addends = [_num(rows[k][index].value) for k in results]
+            total = numbers["3.7"][index]
+            addends = [numbers[k][index] for k in results]
             if total is not None and all(a is not None for a in addends):
                 computed = sum(a for a in addends if a is not None)
                 if computed != total:
@@ -164,8 +165,8 @@ def _application_sums(found: Findings) -> None:
                     )
     # 总计 column = sum of the six applicant columns, every row
     for key, cells in rows.items():
-        total = _num(cells[formats.TOTAL_COLUMN].value)
-        addends = [_num(c.value) for c in cells[: formats.APPLICANT_COLUMN_COUNT]]
+        total = numbers[key][formats.TOTAL_COLUMN]
+        addends = numbers[key][: formats.APPLICANT_COLUMN_COUNT]
         if total is None or any(a is None for a in addends):
             continue
         computed = sum(a for a in addends if a is not None)
