@@ -6,7 +6,9 @@ generated once into ``var/secret_key``), ``ALLOWED_HOSTS`` (comma-separated), ``
 ``CSRF_TRUSTED_ORIGINS`` (comma-separated), ``GONGKAI_VAR_DIR`` (the embedded mode's state),
 ``EMAIL_BACKEND``/``EMAIL_HOST``/``EMAIL_PORT``/``EMAIL_HOST_USER``/``EMAIL_HOST_PASSWORD``/
 ``EMAIL_USE_TLS``/``DEFAULT_FROM_EMAIL`` (console backend by default), ``CACHE_BACKEND``/
-``CACHE_LOCATION`` (per-process memory by default; login throttling counts live there).
+``CACHE_LOCATION`` (per-process memory by default; login throttling counts live there),
+``GONGKAI_LOG_FORMAT`` (``json`` for one JSON object per log line, plain text otherwise),
+``GONGKAI_LOG_LEVEL``/``LOG_LEVEL`` (gongkai's loggers, default INFO; the rest, default WARNING).
 """
 
 from __future__ import annotations
@@ -178,9 +180,26 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
+# Logs go to stderr: one JSON object per line with GONGKAI_LOG_FORMAT=json (for a log collector),
+# plain text otherwise. gongkai's own loggers speak from INFO (GONGKAI_LOG_LEVEL), the rest from
+# WARNING (LOG_LEVEL).
+LOG_FORMAT = os.environ.get("GONGKAI_LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "gongkai.web.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "gongkai": {"level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
+        "django_tasks_db": {"level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
+    },
 }

@@ -1,8 +1,11 @@
-"""Root URLs: portal ``/``, sign-in ``/accounts/``, staff ``/workspace/``, API ``/api/v1/``."""
+"""Root URLs: portal, ``/accounts/``, ``/workspace/``, ``/api/v1/``, ``/healthz``."""
 
 from django.urls import include, path
 
+from gongkai.web.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("gongkai.accounts.urls")),
     path("workspace/audit/", include("gongkai.audit.urls")),
     path("workspace/", include("gongkai.workspace.urls")),
