@@ -40,7 +40,8 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## run: check the seed reports briefly, then migrate, load the demo once and serve the platform
+## run: check the seed reports briefly, migrate, load the demo once, enqueue the daily jobs,
+##      serve the platform with its task worker (db_worker); Ctrl-C stops both
 run: install
 	@echo "== gongkai report check --summary $(SEEDS)"
 	@$(BIN)/gongkai report check $(SEEDS) --summary; status=$$?; \
@@ -48,8 +49,15 @@ run: install
 	@echo
 	$(BIN)/python manage.py migrate --no-input -v 0
 	@$(BIN)/python manage.py demo_load
+	@$(BIN)/python manage.py gongkai_daily
 	@echo "== gongkai 平台：http://$(HOST):$(PORT)/ （接口 http://$(HOST):$(PORT)/api/v1/bodies；Ctrl-C 停止）"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload --insecure
+	@# The task worker runs next to the server; whichever way the server stops, the worker stops.
+	@$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload --insecure & server=$$!; \
+	  trap 'kill $$server $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null' EXIT; \
+	  trap 'exit 130' INT TERM HUP; \
+	  echo "== 后台任务进程 db_worker 已启动（pid $$worker），Web 服务 pid $$server"; \
+	  wait $$server
 
 ## test: ruff, mypy, import-linter, then the whole pytest suite
 test: system-deps install-dev lint typecheck importlint pytest
