@@ -6,13 +6,15 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,$(wildcard tests/cases/*/input.txt))
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils
+# Browser tests drive Debian's chromium through Playwright's Python package (never `playwright install`).
+APT_TEST_PACKAGES := chromium
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 
-.PHONY: install install-dev system-deps run test lint typecheck importlint pytest pytest-postgres bench clean
+.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +35,14 @@ install-dev: $(DEV_STAMP)
 
 ## system-deps: Debian packages for PDF output and CJK fonts (installed only when missing)
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+## test-deps: system-deps and the browser for the end-to-end tests
+test-deps: system-deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_TEST_PACKAGES)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -60,7 +69,7 @@ run: install
 	  wait $$server
 
 ## test: ruff, mypy, import-linter, then the whole pytest suite
-test: system-deps install-dev lint typecheck importlint pytest
+test: test-deps install-dev lint typecheck importlint pytest
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench manage.py
