@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
 from django.test import Client
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from gongkai.audit.models import AuditAction, AuditEvent, AuditLogIsAppendOnly
@@ -167,7 +171,9 @@ def test_the_page_offers_no_way_to_change_events(bodies: dict[str, Body]) -> Non
     client = signed_in("boss", [(bodies["district"], Role.SUPERVISOR)])
     for method in (client.post, client.put, client.patch, client.delete):
         assert method("/workspace/audit/").status_code == 405
-    assert "<form" not in client.get("/workspace/audit/").content.decode().split("</header>")[1]
+    main = client.get("/workspace/audit/").content.decode().split("</header>")[1]
+    assert 'method="post"' not in main.lower()
+    assert 'method="get"' in main
     assert AuditEvent.objects.filter(action=AuditAction.BODY_CREATE).count() == 4
 
 
@@ -182,10 +188,107 @@ def test_audit_page_query_count_does_not_grow_with_events(
     bodies: dict[str, Body], admin: User, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = signed_in("boss", [(bodies["district"], Role.SUPERVISOR)])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(QUERIES_PER_PAGE):
         client.get("/workspace/audit/")
     for number in range(15):
         body_update(body=bodies["bureau"], changes={"phone": f"8800{number:04d}"}, actor=admin)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(QUERIES_PER_PAGE):
         html = client.get("/workspace/audit/").content.decode()
     assert html.count("管理员甲") >= 15
+
+
+# session, user, memberships, subtree levels (2), filter choices, count, page of events
+QUERIES_PER_PAGE = 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_changing_events_behind_the_application() -> None:
+    admin = user_create(username="sys-admin", password="admin-password-1")
+    body_create(name="庚区人民政府", kind=BodyKind.GOVERNMENT, actor=admin)
+    with pytest.raises(DatabaseError, match="操作记录只增不改"), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET object_id = %s", ["0"])
+    assert AuditEvent.objects.get().object_id != "0"
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="不能删除"), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditevent")
+        assert AuditEvent.objects.count() == 1
+
+
+def _backdate(event_id: int, when: dt.datetime) -> None:
+    """Move an event in time by recreating the table row (tests only: the log is append-only)."""
+    event = AuditEvent.objects.get(pk=event_id)
+    AuditEvent.objects.create(
+        actor=event.actor,
+        body=event.body,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=f"{event.object_id}-old",
+        old_values=event.old_values,
+        new_values=event.new_values,
+        at=when,
+    )
+
+
+def test_filters_narrow_by_body_action_and_day(bodies: dict[str, Body], admin: User) -> None:
+    body_update(body=bodies["bureau"], changes={"phone": "88001234"}, actor=admin)
+    created = AuditEvent.objects.get(action=AuditAction.BODY_CREATE, body=bodies["street"])
+    _backdate(created.pk, timezone.make_aware(dt.datetime(2025, 3, 1, 23, 59)))
+    client = signed_in("boss", [(bodies["district"], Role.SUPERVISOR)])
+
+    def rows(query: str) -> int:
+        html = client.get(f"/workspace/audit/?{query}").content.decode()
+        return html.count("<tr><td>")
+
+    # three creations in the subtree, one update, one backdated copy, the reader's own grant
+    assert rows("") == 6
+    assert rows(f"body={bodies['bureau'].pk}") == 2
+    assert rows("action=body_update") == 1
+    assert rows("since=2025-03-01&until=2025-03-01") == 1
+    assert rows("until=2025-02-28") == 0
+    assert rows(f"body={bodies['street'].pk}&action=body_create") == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("since=2025-13-01", "请输入有效的日期"),
+        ("since=2025-03-02&until=2025-03-01", "截止日期不能早于起始日期。"),
+        ("action=drop_table", "请从列表中选择操作。"),
+        ("body=abc", "请从列表中选择机关。"),
+    ],
+)
+def test_bad_filters_give_chinese_messages_and_no_rows(
+    bodies: dict[str, Body], query: str, message: str
+) -> None:
+    client = signed_in("boss", [(bodies["district"], Role.SUPERVISOR)])
+    response = client.get(f"/workspace/audit/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "<tr><td>" not in html
+
+
+def test_a_body_outside_the_readers_subtree_is_not_offered_nor_filterable(
+    bodies: dict[str, Body],
+) -> None:
+    client = signed_in("boss", [(bodies["district"], Role.SUPERVISOR)])
+    html = client.get("/workspace/audit/").content.decode()
+    assert f'<option value="{bodies["district"].pk}">' in html
+    assert "己镇人民政府" not in html
+    response = client.get(f"/workspace/audit/?body={bodies['town'].pk}")
+    assert "请从列表中选择机关。" in response.content.decode()
+    assert "<tr><td>" not in response.content.decode()
+
+
+def test_pages_of_fifty_keep_the_filter_in_links(bodies: dict[str, Body], admin: User) -> None:
+    for number in range(60):
+        body_update(body=bodies["bureau"], changes={"phone": f"8800{number:04d}"}, actor=admin)
+    client = signed_in("boss", [(bodies["district"], Role.SUPERVISOR)])
+    first = client.get("/workspace/audit/?action=body_update").content.decode()
+    assert first.count("<tr><td>") == 50
+    assert "第 1/2 页" in first
+    assert 'href="?action=body_update&amp;page=2"' in first
+    second = client.get("/workspace/audit/?action=body_update&page=2").content.decode()
+    assert second.count("<tr><td>") == 10
+    assert client.get("/workspace/audit/?page=abc").status_code == 200
+    assert client.get("/workspace/audit/?page=999").status_code == 200
