@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     BODY_UPDATE = "body_update", "修改机关"
     MEMBERSHIP_GRANT = "membership_grant", "授予角色"
     MEMBERSHIP_REVOKE = "membership_revoke", "撤销角色"
+    USER_CREATE = "user_create", "新建用户"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
