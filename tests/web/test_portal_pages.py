@@ -5,16 +5,28 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from gongkai.organizations.demo import DemoResult
-from gongkai.organizations.models import Body, User
+from gongkai.organizations.models import Body, BodyKind, User
+from gongkai.organizations.services import body_create, body_update
+from gongkai.portal.selectors import directory_version
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts without cached body lists (the memory cache outlives a test's rollback)."""
+    cache.clear()
+
 
 PART_TITLES = ["信息公开指南", "信息公开制度", "法定主动公开内容", "依申请公开", "政府信息公开年报"]
 PART_SLUGS = ["guide", "rules", "proactive", "on-request", "annual-reports"]
@@ -62,9 +74,12 @@ def test_home_lists_bodies_by_region(client: Client, demo: DemoResult) -> None:
     assert '<html lang="zh-Hans">' in html
 
 
-def test_home_needs_one_query(
+def test_home_needs_two_queries_then_one(
     client: Client, demo: DemoResult, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
+    # First request: the directory version, then every body; later ones: the version only.
+    with django_assert_num_queries(2):
+        assert client.get("/").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/").status_code == 200
 
@@ -150,3 +165,169 @@ def test_no_staff_page_loads_an_external_asset(client: Client, demo: DemoResult)
 
 def demo_admin() -> User:
     return User.objects.get(username="demo-admin")
+
+
+def region_url(name: str) -> str:
+    return f"/regions/{quote(name)}/"
+
+
+def big_tree(
+    cities: int = 3, districts: int = 3, offices: int = 4, province: str = "测试省"
+) -> list[Body]:
+    """Cities over districts over offices, through the real service; returns the offices."""
+    offices_made = []
+    for c in range(cities):
+        division = f"{province}第{c}市"
+        city = body_create(
+            name=f"{province}第{c}市人民政府", kind=BodyKind.GOVERNMENT, division=division
+        )
+        for d in range(districts):
+            district = body_create(
+                name=f"第{c}市第{d}区人民政府",
+                kind=BodyKind.GOVERNMENT,
+                parent=city,
+                division=f"{division}第{d}区",
+            )
+            for o in range(offices):
+                offices_made.append(
+                    body_create(
+                        name=f"第{c}市第{d}区第{o}街道办事处",
+                        kind=BodyKind.SUBDISTRICT,
+                        parent=district,
+                        division=f"{division}第{d}区",
+                    )
+                )
+    return offices_made
+
+
+def test_home_shows_two_levels_and_links_each_region_to_all_its_bodies(client: Client) -> None:
+    big_tree()
+    html = client.get("/").content.decode()
+    assert "平台上共有 48 个机关" in html
+    assert '<a href="#region-1">测试省第0市</a>' in html
+    assert f'href="/bodies/{body_id("测试省第0市人民政府")}/">测试省第0市人民政府</a>' in html
+    assert f'href="/bodies/{body_id("第0市第2区人民政府")}/">第0市第2区人民政府</a>' in html
+    assert "街道办事处" not in html  # the third level is on the region page
+    assert f'<a href="{region_url("测试省第1市")}">测试省第1市全部 16 个机关</a>' in html
+
+    region = client.get(region_url("测试省第1市"))
+    page = region.content.decode()
+    assert region.status_code == 200
+    assert "<h1>测试省第1市</h1>" in page and "测试省第1市共有 16 个机关" in page
+    for name in ["测试省第1市人民政府", "第1市第0区人民政府", "第1市第2区第3街道办事处"]:
+        assert f'href="/bodies/{body_id(name)}/">{name}</a>' in page
+    assert "第0市" not in page.replace("测试省第0市", "") and "第2市" not in page
+
+
+def test_home_and_region_cost_one_query_whatever_the_tree_size(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    for province, size in [("小省", (1, 1, 1)), ("大省", (4, 5, 6))]:
+        big_tree(*size, province=province)
+        for path in ["/", region_url(f"{province}第0市")]:
+            with django_assert_num_queries(2):  # version, then every body (rendered once)
+                assert client.get(path).status_code == 200
+            with django_assert_num_queries(1):  # version only: the list comes from the cache
+                assert client.get(path).status_code == 200
+
+
+def test_column_page_costs_one_query_whatever_the_tree_size(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    small = big_tree(1, 1, 1, province="小省")[0]
+    with django_assert_num_queries(1):
+        assert client.get(f"/bodies/{small.pk}/").status_code == 200
+    office = big_tree(5, 4, 5, province="大省")[-1]
+    with django_assert_num_queries(1):
+        assert client.get(f"/bodies/{office.pk}/").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(f"/bodies/{office.pk}/guide/").status_code == 200
+
+
+def test_a_created_body_shows_at_once(client: Client, demo: DemoResult) -> None:
+    assert "南关区财政局" not in client.get("/").content.decode()
+    before = directory_version()
+    parent = Body.objects.get(name="长春市南关区人民政府")
+    body = body_create(
+        name="南关区财政局", kind=BodyKind.DEPARTMENT, parent=parent, division="吉林省长春市南关区"
+    )
+    assert directory_version() != before
+    assert f'href="/bodies/{body.pk}/">南关区财政局</a>' in client.get("/").content.decode()
+    region = client.get(region_url("吉林省长春市南关区")).content.decode()
+    assert f'href="/bodies/{body.pk}/">南关区财政局</a>' in region
+    assert "吉林省长春市南关区共有 4 个机关" in region
+
+
+def test_a_renamed_or_moved_body_shows_at_once(client: Client, demo: DemoResult) -> None:
+    client.get("/")
+    client.get(region_url("河南省洛阳市洛龙区"))
+    body = Body.objects.get(name="洛龙区学府街道办事处")
+    body_update(body=body, changes={"name": "洛龙区学府街道"})
+    home = client.get("/").content.decode()
+    assert f'href="/bodies/{body.pk}/">洛龙区学府街道</a>' in home
+    assert "洛龙区学府街道办事处" not in home
+    assert "洛龙区学府街道</a>" in client.get(region_url("河南省洛阳市洛龙区")).content.decode()
+
+    nanguan = Body.objects.get(name="长春市南关区人民政府")
+    body_update(body=body, changes={"parent": nanguan})
+    moved = client.get(region_url("吉林省长春市南关区")).content.decode()
+    assert "洛龙区学府街道</a>" in moved
+    assert "洛龙区学府街道</a>" not in client.get(region_url("河南省洛阳市洛龙区")).content.decode()
+
+
+def test_a_deleted_body_disappears_at_once(client: Client, demo: DemoResult) -> None:
+    # No service deletes a body yet (its audit events protect it); the signal covers any deletion,
+    # so a body without history is made and deleted directly.
+    parent = Body.objects.get(name="长春市南关区人民政府")
+    body = Body.objects.create(name="南关区临时机构", kind=BodyKind.OTHER, parent=parent)
+    assert "南关区临时机构" in client.get("/").content.decode()
+    body.delete()
+    assert "南关区临时机构" not in client.get("/").content.decode()
+
+
+def test_a_rolled_back_change_leaves_the_lists_as_they_were(
+    client: Client, demo: DemoResult
+) -> None:
+    before = directory_version()
+    client.get("/")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        body_create(name="回滚机关", kind=BodyKind.OTHER)
+        raise RuntimeError
+    assert directory_version() == before
+    assert "回滚机关" not in client.get("/").content.decode()
+
+
+def test_the_lists_work_without_the_version_row(
+    client: Client, demo: DemoResult, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    # A flushed database (transactional tests) has no version row: pages render uncached.
+    from gongkai.portal.models import DirectoryVersion
+
+    DirectoryVersion.objects.all().delete()
+    for _ in range(2):
+        with django_assert_num_queries(2):
+            assert "南关区民政局" in client.get("/").content.decode()
+    body_create(name="新建机关", kind=BodyKind.OTHER)  # the signal puts the row back
+    assert directory_version() is not None
+    assert "新建机关" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("name", ["不存在的地区", "吉林省长春市", "a/b"])
+def test_unknown_regions_are_404(client: Client, demo: DemoResult, name: str) -> None:
+    response = client.get(region_url(name))
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_bodies_without_a_division_have_a_region_page(client: Client, demo: DemoResult) -> None:
+    html = client.get("/").content.decode()
+    assert f'<a href="{region_url("未注明行政区划")}">未注明行政区划全部 2 个机关</a>' in html
+    page = client.get(region_url("未注明行政区划")).content.decode()
+    assert "徐家营街道办事处" in page and "南郊镇人民政府" in page
+
+
+def test_a_division_with_a_slash_has_a_region_page(client: Client) -> None:
+    body_create(name="某开发区管委会", kind=BodyKind.OTHER, division="某市/某开发区")
+    html = client.get("/").content.decode()
+    assert f'href="{region_url("某市/某开发区")}"' in html
+    assert "某开发区管委会" in client.get(region_url("某市/某开发区")).content.decode()

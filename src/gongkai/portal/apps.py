@@ -1,3 +1,5 @@
+"""The public face: the list of bodies and each body's 政府信息公开专栏."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = "门户"
+
+    def ready(self) -> None:
+        from gongkai.portal import signals
+
+        signals.connect()

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.organizations.models import Body
-from gongkai.organizations.selectors import body_list
+from gongkai.organizations.models import Body, BodyKind
+from gongkai.portal.models import DirectoryVersion
+from gongkai.portal.services import DIRECTORY_VERSION_PK
 
 UNKNOWN_DIVISION = "未注明行政区划"
+KIND_ORDER = {kind.value: rank for rank, kind in enumerate(BodyKind)}
+# What the public pages show of a body in a list; the rest of the row is never loaded.
+LIST_FIELDS = ("id", "parent_id", "name", "kind", "division")
 
 
 @dataclass
 class BodyNode:
-    """A body with the bodies directly below it."""
+    """A body with the bodies directly below it (governments first, then by kind, then by id)."""
 
     body: Body
     children: list[BodyNode] = field(default_factory=list)
@@ -24,11 +28,25 @@ class Region:
 
     name: str
     roots: list[BodyNode] = field(default_factory=list)
+    count: int = 0
+    """How many bodies the region's trees hold."""
+
+
+def directory_version() -> str | None:
+    """The token that changes with every saved or deleted body (``None`` if the row is gone)."""
+    return (
+        DirectoryVersion.objects.filter(pk=DIRECTORY_VERSION_PK)
+        .values_list("token", flat=True)
+        .first()
+    )
 
 
 def regions_with_bodies() -> list[Region]:
-    """Every body as trees grouped by the division of each tree's top body (one query)."""
-    nodes = {body.pk: BodyNode(body) for body in body_list()}
+    """Every body as trees grouped by the division of each tree's top body (one query).
+
+    Regions come in the order of their names, the unnamed division last.
+    """
+    nodes = {body.pk: BodyNode(body) for body in Body.objects.only(*LIST_FIELDS).order_by("pk")}
     regions: dict[str, Region] = {}
     for node in nodes.values():
         parent = nodes.get(node.body.parent_id) if node.body.parent_id else None
@@ -37,5 +55,27 @@ def regions_with_bodies() -> list[Region]:
             continue
         name = node.body.division or UNKNOWN_DIVISION
         regions.setdefault(name, Region(name)).roots.append(node)
+    for region in regions.values():
+        region.count = _sort_and_count(region.roots)
     known = sorted((r for n, r in regions.items() if n != UNKNOWN_DIVISION), key=lambda r: r.name)
     return known + ([regions[UNKNOWN_DIVISION]] if UNKNOWN_DIVISION in regions else [])
+
+
+def region_get(*, name: str) -> Region | None:
+    """The region called ``name`` with its whole trees, or ``None`` (one query)."""
+    for region in regions_with_bodies():
+        if region.name == name:
+            return region
+    return None
+
+
+def _sort_and_count(nodes: list[BodyNode]) -> int:
+    """Order every level (kind, then id) and count the bodies, without recursion."""
+    count = 0
+    stack = [nodes]
+    while stack:
+        level = stack.pop()
+        level.sort(key=lambda node: (KIND_ORDER.get(node.body.kind, len(KIND_ORDER)), node.body.pk))
+        count += len(level)
+        stack.extend(node.children for node in level if node.children)
+    return count
