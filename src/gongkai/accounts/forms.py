@@ -13,16 +13,17 @@ from gongkai.accounts.throttle import (
     login_is_locked,
     login_success_record,
 )
+from gongkai.web.proxy import client_ip
 
 INVALID_LOGIN = "用户名或密码不正确。"
 LOCKED = "登录失败次数过多，请15分钟后再试。"
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The client's address as the server sees it (a proxy must set ``REMOTE_ADDR`` correctly)."""
+    """The client's address: ``REMOTE_ADDR``, or ``X-Forwarded-For`` from a trusted proxy."""
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_ip(request)
 
 
 class ThrottledLoginForm(AuthenticationForm):

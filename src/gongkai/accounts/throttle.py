@@ -1,7 +1,9 @@
 """Login throttling: after repeated failures for one username from one address, refuse for a while.
 
 Counts live in Django's cache (per process in the embedded mode, shared through the cache backend
-in production). The key is a hash of the lower-cased username and the client address.
+in production: ``CACHE_BACKEND=django.core.cache.backends.redis.RedisCache``). The key is a hash of
+the lower-cased username and the client address — ``gongkai.web.proxy.client_ip``: ``REMOTE_ADDR``,
+or the ``X-Forwarded-For`` address written by a proxy listed in ``GONGKAI_TRUSTED_PROXIES``.
 """
 
 from __future__ import annotations

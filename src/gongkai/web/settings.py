@@ -8,7 +8,11 @@ generated once into ``var/secret_key``), ``ALLOWED_HOSTS`` (comma-separated), ``
 ``EMAIL_USE_TLS``/``DEFAULT_FROM_EMAIL`` (console backend by default), ``CACHE_BACKEND``/
 ``CACHE_LOCATION`` (per-process memory by default; login throttling counts live there),
 ``GONGKAI_LOG_FORMAT`` (``json`` for one JSON object per log line, plain text otherwise),
-``GONGKAI_LOG_LEVEL``/``LOG_LEVEL`` (gongkai's loggers, default INFO; the rest, default WARNING).
+``GONGKAI_LOG_LEVEL``/``LOG_LEVEL`` (gongkai's loggers, default INFO; the rest, default WARNING),
+``MEDIA_ROOT`` (uploaded files, default ``var/media``) and ``GONGKAI_STORAGE`` (``filesystem`` or
+``s3`` with ``AWS_STORAGE_BUCKET_NAME``…, see ``gongkai.web.storage``), ``GONGKAI_TRUSTED_PROXIES``
+(comma-separated addresses/networks of the reverse proxies whose ``X-Forwarded-For`` is believed,
+see ``gongkai.web.proxy``), ``GONGKAI_HSTS_PRELOAD`` (``1`` to ask browsers' HSTS preload lists).
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from gongkai.web.proxy import trusted_proxies_parse
+from gongkai.web.storage import storages_from_env
 
 REPO_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", REPO_DIR / "var"))
@@ -159,6 +166,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 
+# Uploaded files: MEDIA_ROOT (a shared NFS mount when there are several app servers) or an
+# S3-compatible bucket with GONGKAI_STORAGE=s3. Media are never served by URL from the web server
+# directly: the views that own them check permissions.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+STORAGES = storages_from_env(os.environ, media_root=str(MEDIA_ROOT))
+
+# Reverse proxies whose X-Forwarded-For is believed (the login throttle's client address).
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", "")
+trusted_proxies_parse(GONGKAI_TRUSTED_PROXIES)  # a malformed entry stops the start-up
+
 # Cookies and headers. Behind TLS (GONGKAI_HTTPS=1) cookies are Secure and HSTS is sent; the
 # embedded mode serves plain http://127.0.0.1, where Secure cookies would never be sent back.
 HTTPS = env_flag("GONGKAI_HTTPS")
@@ -179,6 +197,7 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_flag("GONGKAI_HSTS_PRELOAD")
 
 # Logs go to stderr: one JSON object per line with GONGKAI_LOG_FORMAT=json (for a log collector),
 # plain text otherwise. gongkai's own loggers speak from INFO (GONGKAI_LOG_LEVEL), the rest from
