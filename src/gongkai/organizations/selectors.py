@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from gongkai.organizations.models import Body, Membership, Role, User
 
@@ -63,3 +65,121 @@ def body_get_for_user(*, user: User, body_id: int) -> Body:
     if body is None:
         raise PermissionDenied
     return body
+
+
+# Managing bodies (机关管理): a superuser manages every body; a 机关管理员 manages the subtree
+# below each body where it holds that role; nobody else manages anything. Every management
+# screen, the import and the command ask these functions, and nothing else, who may do what.
+
+
+def bodies_subtree_ids(*, root_ids: set[int]) -> set[int]:
+    """Ids of the bodies in ``root_ids`` and every body below them (one query per tree level)."""
+    ids = set(root_ids)
+    level = list(root_ids)
+    while level:
+        level = [
+            pk
+            for pk in Body.objects.filter(parent_id__in=level).values_list("pk", flat=True)
+            if pk not in ids
+        ]
+        ids.update(level)
+    return ids
+
+
+def body_ids_managed_by(*, user: User) -> set[int] | None:
+    """Ids of the bodies ``user`` may manage; ``None`` means every body (superuser)."""
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    roots = set(
+        Membership.objects.filter(user=user, role=Role.BODY_ADMIN).values_list("body_id", flat=True)
+    )
+    return bodies_subtree_ids(root_ids=roots) if roots else set()
+
+
+def body_may_manage(*, managed_ids: set[int] | None, body_id: int | None) -> bool:
+    """Whether a body may be changed, created under (``body_id`` as parent) or staffed.
+
+    ``body_id=None`` stands for the top of the tree, which only a superuser manages.
+    """
+    if managed_ids is None:
+        return True
+    return body_id is not None and body_id in managed_ids
+
+
+def user_may_manage_bodies(*, user: User) -> bool:
+    """Whether ``user`` may open the management screens at all."""
+    managed = body_ids_managed_by(user=user)
+    return managed is None or bool(managed)
+
+
+def bodies_managed_by(*, managed_ids: set[int] | None) -> QuerySet[Body]:
+    """The bodies in ``managed_ids`` (``None``: all), by name."""
+    bodies = Body.objects.all() if managed_ids is None else Body.objects.filter(pk__in=managed_ids)
+    return bodies.order_by("name", "pk")
+
+
+def body_get_for_manager(*, user: User, body_id: int) -> tuple[Body, set[int] | None]:
+    """The body ``body_id`` and the user's managed ids, if ``user`` may manage the body.
+
+    ``PermissionDenied`` otherwise; a missing body gives the same answer as a forbidden one.
+    """
+    managed = body_ids_managed_by(user=user)
+    if not body_may_manage(managed_ids=managed, body_id=body_id):
+        raise PermissionDenied
+    body = Body.objects.filter(pk=body_id).select_related("parent").first()
+    if body is None:
+        raise PermissionDenied
+    return body, managed
+
+
+@dataclass(frozen=True)
+class BodyTreeNode:
+    """One body of the management tree, its depth below the shown root, and its people count."""
+
+    body: Body
+    depth: int
+    people: int
+
+
+def body_tree_for_manager(*, managed_ids: set[int] | None) -> list[BodyTreeNode]:
+    """The managed bodies in tree order (children by name), each with its count of people.
+
+    One query whatever the number of bodies: the tree is put together in Python.
+    """
+    annotated = bodies_managed_by(managed_ids=managed_ids).annotate(
+        people=Count("memberships__user", distinct=True)
+    )
+    people = {body.pk: body.people for body in annotated}
+    bodies: list[Body] = list(annotated)
+    present = {body.pk for body in bodies}
+    children: dict[int | None, list[Body]] = {}
+    for body in bodies:
+        parent = body.parent_id if body.parent_id in present else None
+        children.setdefault(parent, []).append(body)
+    nodes: list[BodyTreeNode] = []
+    stack: list[tuple[Body, int]] = [(body, 0) for body in reversed(children.get(None, []))]
+    while stack:
+        body, depth = stack.pop()
+        nodes.append(BodyTreeNode(body=body, depth=depth, people=people[body.pk]))
+        stack.extend((child, depth + 1) for child in reversed(children.get(body.pk, [])))
+    return nodes
+
+
+def body_people(*, body: Body) -> QuerySet[Membership]:
+    """The memberships of ``body`` with their users, by user then role."""
+    return (
+        Membership.objects.filter(body=body)
+        .select_related("user")
+        .order_by("user__username", "role", "pk")
+    )
+
+
+def membership_get_for_manager(*, user: User, membership_id: int) -> Membership:
+    """The membership ``membership_id`` if ``user`` may manage its body; 403 otherwise."""
+    membership = Membership.objects.filter(pk=membership_id).select_related("user", "body").first()
+    managed = body_ids_managed_by(user=user)
+    if membership is None or not body_may_manage(managed_ids=managed, body_id=membership.body_id):
+        raise PermissionDenied
+    return membership
