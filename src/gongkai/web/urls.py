@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("gongkai.accounts.urls")),
     path("workspace/audit/", include("gongkai.audit.urls")),
+    path("workspace/org/", include("gongkai.organizations.urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),
