@@ -54,9 +54,12 @@ class BodyForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.body = body
-        generated = forms.fields_for_model(Body, fields=list(BODY_FORM_FIELDS))
+        own = ("parent", "website")  # built below, not from the model
+        generated = forms.fields_for_model(
+            Body, fields=[name for name in BODY_FORM_FIELDS if name not in own]
+        )
         for name in BODY_FORM_FIELDS:
-            self.fields[name] = generated[name]
+            self.fields[name] = generated.get(name) or forms.Field()
         self.fields["parent"] = ParentChoiceField(
             queryset=parents.select_related("parent"),
             required=parent_required,
@@ -108,6 +111,22 @@ class BodyForm(forms.Form):
             return datetime.min
 
 
+PASSWORD_MESSAGES = {
+    "password_too_short": "密码太短，至少需要{min_length}个字符。",
+    "password_too_common": "这个密码太常见了。",
+    "password_entirely_numeric": "密码不能全是数字。",
+    "password_too_similar": "密码与用户名、姓名或电子邮箱过于相近。",
+}
+
+
+def _password_message(error: ValidationError) -> str:
+    """Django's password validator message in Chinese (some have no zh-hans translation)."""
+    template = PASSWORD_MESSAGES.get(error.code or "")
+    if template is None:
+        return " ".join(error.messages)
+    return template.format(**(error.params or {}))
+
+
 class UserCreateForm(forms.Form):
     """A new person with an initial password and a first role in the body."""
 
@@ -152,7 +171,7 @@ class UserCreateForm(forms.Form):
             try:
                 validate_password(password1, user=probe)
             except ValidationError as error:
-                self.add_error("password1", error)
+                self.add_error("password1", [_password_message(e) for e in error.error_list])
         return cleaned
 
 

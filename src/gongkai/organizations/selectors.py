@@ -153,6 +153,7 @@ def body_tree_for_manager(*, managed_ids: set[int] | None) -> list[BodyTreeNode]
     )
     people = {body.pk: body.people for body in annotated}
     bodies: list[Body] = list(annotated)
+    bodies.sort(key=lambda body: (body.name, body.pk))  # the same order on every database
     present = {body.pk for body in bodies}
     children: dict[int | None, list[Body]] = {}
     for body in bodies:

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -66,6 +66,11 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """A form's data on POST (an empty POST binds the form too), ``None`` on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _managed_or_403(user: User) -> set[int] | None:
     managed = body_ids_managed_by(user=user)
     if managed is not None and not managed:
@@ -82,8 +87,8 @@ def _add_service_errors(form: Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
-@require_safe
 @login_required
+@require_safe
 def tree(request: HttpRequest) -> HttpResponse:
     """The bodies the user manages, as an indented tree with their people counts."""
     managed = _managed_or_403(_user(request))
@@ -93,8 +98,8 @@ def tree(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def body_new(request: HttpRequest) -> HttpResponse:
     """Create a body under one the user manages (at the top: superusers only)."""
     user = _user(request)
@@ -106,7 +111,7 @@ def body_new(request: HttpRequest) -> HttpResponse:
         if body_may_manage(managed_ids=managed, body_id=parent_id):
             initial["parent"] = parent_id
     form = BodyForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         parents=parents,
         parent_required=managed is not None,
@@ -124,8 +129,8 @@ def body_new(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/body_form.html", {"form": form, "body": None})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
     """Edit a body's record; moving it is limited to the user's range and refused for cycles."""
     user = _user(request)
@@ -135,7 +140,7 @@ def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
     if locked:
         parents = Body.objects.filter(pk__in=[body.parent_id] if body.parent_id else [])
     form = BodyForm(
-        request.POST or None,
+        _posted(request),
         parents=parents,
         parent_required=managed is not None and not locked,
         parent_locked=locked,
@@ -161,8 +166,8 @@ def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(request, "organizations/body_form.html", {"form": form, "body": body})
 
 
-@require_safe
 @login_required
+@require_safe
 def people(request: HttpRequest, body_id: int) -> HttpResponse:
     """The people of a body with their roles there."""
     user = _user(request)
@@ -175,13 +180,13 @@ def people(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(request, "organizations/people.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_new(request: HttpRequest, body_id: int) -> HttpResponse:
     """Create a person with an initial password and a first role in the body."""
     user = _user(request)
     body, _ = body_get_for_manager(user=user, body_id=body_id)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -207,13 +212,13 @@ def person_new(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(request, "organizations/person_form.html", {"form": form, "body": body})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def role_grant(request: HttpRequest, body_id: int) -> HttpResponse:
     """Give an existing person a role in the body."""
     user = _user(request)
     body, _ = body_get_for_manager(user=user, body_id=body_id)
-    form = RoleGrantForm(request.POST or None, body=body)
+    form = RoleGrantForm(_posted(request), body=body)
     if request.method == "POST" and form.is_valid():
         assert form.user is not None
         membership = membership_grant(
@@ -224,13 +229,13 @@ def role_grant(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(request, "organizations/grant_form.html", {"form": form, "body": body})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def role_revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
     """Confirm, then take a role away; a 机关管理员 cannot take its own admin role away."""
     user = _user(request)
     membership = membership_get_for_manager(user=user, membership_id=membership_id)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(_posted(request))
     own_admin = (
         membership.user_id == user.pk
         and membership.role == Role.BODY_ADMIN
@@ -248,13 +253,13 @@ def role_revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
     return render(request, "organizations/revoke_confirm.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_bodies(request: HttpRequest) -> HttpResponse:
     """Upload a CSV/XLSX file: every bad row is reported and nothing imported, or all of it."""
     user = _user(request)
     managed = _managed_or_403(user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     plan: ImportPlan | None = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -282,8 +287,8 @@ def import_bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/import.html", context)
 
 
-@require_safe
 @login_required
+@require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template: the header and one example row, UTF-8 with BOM."""
     _managed_or_403(_user(request))
