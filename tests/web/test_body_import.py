@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -464,3 +465,21 @@ def test_an_update_after_an_edit_by_hand_is_counted_as_an_update() -> None:
     assert plan.summary() == "新增 0 个，更新 1 个，未变 3 个"
     assert [row.outcome for row in plan.rows].count(Outcome.UPDATE) == 1
     assert Body.objects.get(name="长通街道综合办").phone == ""
+
+
+def zip_with(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_zip_that_is_no_workbook_or_has_a_broken_sheet_is_refused() -> None:
+    with zipfile.ZipFile(io.BytesIO(xlsx_from_csv(GOOD_TEXT))) as workbook:
+        parts = {name: workbook.read(name) for name in workbook.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    broken = {**parts, sheet: parts[sheet][: len(parts[sheet]) // 2]}
+    for data in (zip_with({"readme.txt": b"hello"}), zip_with(broken)):
+        with pytest.raises(ImportFileError, match="无法读取 XLSX 文件，文件可能已损坏。"):
+            read_table(data, "bodies.xlsx")
