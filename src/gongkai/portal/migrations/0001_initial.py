@@ -9,7 +9,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 def create_version_row(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     version = apps.get_model("portal", "DirectoryVersion")
-    version.objects.create(pk=1, token=secrets.token_hex(16))
+    version.objects.using(schema_editor.connection.alias).create(pk=1, token=secrets.token_hex(16))
 
 
 class Migration(migrations.Migration):
