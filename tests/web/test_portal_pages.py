@@ -8,16 +8,20 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 from pytest_django import DjangoAssertNumQueries
 
 from gongkai.organizations.demo import DemoResult
 from gongkai.organizations.models import Body, BodyKind, User
 from gongkai.organizations.services import body_create, body_update
 from gongkai.portal.selectors import directory_version
+from gongkai.portal.views import public_page
 
 pytestmark = pytest.mark.django_db
 
@@ -231,17 +235,75 @@ def test_home_and_region_cost_one_query_whatever_the_tree_size(
                 assert client.get(path).status_code == 200
 
 
-def test_column_page_costs_one_query_whatever_the_tree_size(
+def test_column_pages_cost_one_query_whatever_the_tree_size(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     small = big_tree(1, 1, 1, province="小省")[0]
-    with django_assert_num_queries(1):
-        assert client.get(f"/bodies/{small.pk}/").status_code == 200
     office = big_tree(5, 4, 5, province="大省")[-1]
-    with django_assert_num_queries(1):
-        assert client.get(f"/bodies/{office.pk}/").status_code == 200
-    with django_assert_num_queries(1):
-        assert client.get(f"/bodies/{office.pk}/guide/").status_code == 200
+    for body in [small, office]:
+        for path in [f"/bodies/{body.pk}/", f"/bodies/{body.pk}/guide/"]:
+            with django_assert_num_queries(2):  # version, then the body with its parent
+                assert client.get(path).status_code == 200
+            with django_assert_num_queries(1):  # version only: the page comes from the cache
+                assert client.get(path).status_code == 200
+
+
+def test_a_changed_contact_block_or_parent_name_shows_at_once(
+    client: Client, demo: DemoResult
+) -> None:
+    street = Body.objects.get(name="南关区长通街道办事处")
+    path = f"/bodies/{street.pk}/"
+    assert "82864536" in client.get(path).content.decode()
+    assert "82864536" in client.get(f"{path}guide/").content.decode()
+    body_update(body=street, changes={"phone": "0431-88886666"})
+    assert "0431-88886666" in client.get(path).content.decode()
+    assert "0431-88886666" in client.get(f"{path}guide/").content.decode()
+    parent = Body.objects.get(name="长春市南关区人民政府")
+    body_update(body=parent, changes={"name": "长春市南关区政府"})
+    assert "上级机关：<a" in (html := client.get(path).content.decode())
+    assert "长春市南关区政府</a>" in html and "长春市南关区人民政府" not in html
+
+
+def test_signed_in_staff_get_their_own_header_not_the_cached_page(
+    client: Client, demo: DemoResult, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    street = Body.objects.get(name="南关区长通街道办事处")
+    for path in ["/", f"/bodies/{street.pk}/", region_url("吉林省长春市南关区")]:
+        anonymous = client.get(path).content.decode()
+        assert "工作人员登录" in anonymous and "退出登录" not in anonymous
+        client.force_login(demo_admin())
+        with django_assert_max_num_queries(4):  # session, user, version (+ the body)
+            staff = client.get(path).content.decode()
+        assert (
+            "退出登录" in staff and "csrfmiddlewaretoken" in staff and "工作人员登录" not in staff
+        )
+        client.logout()
+        again = client.get(path).content.decode()
+        assert "工作人员登录" in again and "csrfmiddlewaretoken" not in again
+
+
+def test_a_page_that_asks_for_a_csrf_token_is_not_cached(
+    rf: RequestFactory, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    calls: list[str] = []
+
+    def form_page(request: HttpRequest) -> HttpResponse:
+        calls.append(get_token(request))
+        return HttpResponse(calls[-1])
+
+    view = public_page(form_page)
+    for _ in range(2):
+        request = rf.get("/form/")
+        request.user = AnonymousUser()
+        view(request)
+    assert len(calls) == 2 and calls[0] != calls[1]
+
+    plain = public_page(lambda request: HttpResponse(str(len(calls))))
+    first, second = rf.get("/"), rf.get("/")
+    first.user = second.user = AnonymousUser()
+    assert plain(first).content == plain(second).content == b"2"
+    calls.append("x")
+    assert plain(second).content == b"2"  # served from the cache
 
 
 def test_a_created_body_shows_at_once(client: Client, demo: DemoResult) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from gongkai.organizations.models import Body, BodyKind
 from gongkai.portal.models import DirectoryVersion
 from gongkai.portal.services import DIRECTORY_VERSION_PK
@@ -33,12 +35,16 @@ class Region:
 
 
 def directory_version() -> str | None:
-    """The token that changes with every saved or deleted body (``None`` if the row is gone)."""
-    return (
-        DirectoryVersion.objects.filter(pk=DIRECTORY_VERSION_PK)
-        .values_list("token", flat=True)
-        .first()
-    )
+    """The token that changes with every saved or deleted body (``None`` if the row is gone).
+
+    Read on every public request, so in plain SQL: building the ORM query would cost more than
+    running it.
+    """
+    table = connection.ops.quote_name(DirectoryVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [DIRECTORY_VERSION_PK])
+        row = cursor.fetchone()
+    return None if row is None else str(row[0])
 
 
 def regions_with_bodies() -> list[Region]:
