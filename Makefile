@@ -13,8 +13,9 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_bench
 
-.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench clean
+.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,9 +98,22 @@ pytest-postgres: install-dev
 	  echo "PostgreSQL does not answer at 127.0.0.1:5432: web tests ran on SQLite only"; \
 	fi
 
-## bench: throughput and memory figures for the README
+## bench: throughput and memory figures for the README (the report core, then the pages)
 bench: install-dev system-deps
 	$(BIN)/python bench/bench_reports.py
+	@$(MAKE) --no-print-directory bench-pages
+
+## bench-pages: home and 专栏 pages under 20 clients (5,000 bodies, 50,000 people) next to a bare
+##              Django view, served by gunicorn and measured by wrk; on SQLite, then on PostgreSQL
+##              when it answers (database gongkai_bench, dropped and created); bench/results/
+bench-pages: install-dev
+	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
+	$(BIN)/python bench/bench_pages.py
+	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BIN)/python bench/bench_pages.py --database-url $(PG_BENCH_URL); \
+	else \
+	  echo "PostgreSQL does not answer at 127.0.0.1:5432: pages measured on SQLite only"; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
