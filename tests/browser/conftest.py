@@ -14,20 +14,23 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Watch
 from django.core.cache import cache
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
+from browser.browsing import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Watch
 from gongkai.organizations.demo import DemoResult, demo_load
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """One chromium for the session (per xdist worker)."""
-    # Playwright's sync API keeps an event loop running in the test thread; Django would refuse
-    # database calls from the test (fixtures, assertions) without this.
+    """One chromium for the browser tests of an xdist worker.
+
+    Playwright's sync API keeps an event loop running in the test thread while it lives: Django
+    refuses database calls from such a thread unless told otherwise, and ``asyncio.run`` fails.
+    Package scope stops it (and restores the setting) before the worker runs other tests.
+    """
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

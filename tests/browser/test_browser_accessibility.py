@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from browsing import log_in
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from browser.browsing import log_in
 from gongkai.organizations.demo import DemoResult
 from gongkai.organizations.models import Body
 from gongkai.organizations.services import user_create

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browsing import Watch, log_in, open_expecting
 from playwright.sync_api import Page, expect
 
+from browser.browsing import Watch, log_in, open_expecting
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.selectors import audit_body_ids_for_user
 from gongkai.organizations.demo import DemoResult

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browsing import Watch, log_in
 from playwright.sync_api import Page
 
+from browser.browsing import Watch, log_in
 from gongkai.organizations.demo import DemoResult
 from gongkai.organizations.models import Body
 

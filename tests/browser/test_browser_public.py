@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from browsing import Watch, open_expecting
 from playwright.sync_api import Page, expect
 
+from browser.browsing import Watch, open_expecting
 from gongkai.organizations.demo import DemoResult
 from gongkai.organizations.models import Body
 from gongkai.portal.parts import PARTS

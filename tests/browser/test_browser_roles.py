@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browsing import Watch, log_in, open_expecting
 from playwright.sync_api import Page, expect
 
+from browser.browsing import Watch, log_in, open_expecting
 from gongkai.accounts.forms import INVALID_LOGIN
 from gongkai.organizations.demo import DEMO_USERS, DemoResult
 from gongkai.organizations.models import Body, Membership, User
