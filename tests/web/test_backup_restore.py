@@ -649,3 +649,29 @@ def test_gongkai_report_stays_free_of_django() -> None:
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=REPO)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"DATABASE_URL": "postgres://postgres@127.0.0.1:9/none"}, "gongkai：数据库出错"),
+        ({"GONGKAI_STORAGE": "s3"}, "gongkai：配置有误：GONGKAI_STORAGE=s3 需要设置"),
+        ({}, "gongkai：数据库尚未初始化"),  # a database file that was never migrated
+    ],
+)
+def test_commands_report_setup_problems_in_one_line(
+    tmp_path: Path, extra: dict[str, str], message: str
+) -> None:
+    env = {**cli_env(tmp_path, "db.sqlite3"), **extra}
+    gongkai = str(Path(sys.executable).with_name("gongkai"))
+    result = subprocess.run(
+        [gongkai, "backup", "-o", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.glob("*.tar.gz")) and not list(tmp_path.glob(".gongkai-backup-*"))

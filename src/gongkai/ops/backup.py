@@ -86,6 +86,8 @@ def _snapshot_database(staging: Path, using: str) -> dict[str, Any]:
             if connection.vendor == "postgresql":
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             applied = MigrationRecorder(connection).applied_migrations()
+        if not applied:
+            raise BackupError("数据库尚未初始化（从未运行 migrate），没有可备份的数据。")
         for model in backup_models():
             label = model_label(model)
             member = f"database/{label}.json"

@@ -72,7 +72,8 @@ def _run(action: Any) -> int:
             print(f"gongkai：{error.message}", file=sys.stderr)
             return 2
         except DatabaseError as error:
-            print(f"gongkai：数据库出错：{error}".rstrip(), file=sys.stderr)
+            detail = " ".join(str(error).split())  # one line
+            print(f"gongkai：数据库出错（{type(error).__name__}）：{detail}", file=sys.stderr)
             return 2
     except ImproperlyConfigured as error:
         print(f"gongkai：配置有误：{error}", file=sys.stderr)
