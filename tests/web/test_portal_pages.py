@@ -11,15 +11,19 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
+from pytest import MonkeyPatch
 from pytest_django import DjangoAssertNumQueries
 
-from gongkai.organizations.demo import DemoResult
+from gongkai.organizations.demo import DemoResult, demo_load
 from gongkai.organizations.models import Body, BodyKind, User
 from gongkai.organizations.services import body_create, body_update
+from gongkai.portal import selectors
+from gongkai.portal.models import DirectoryVersion
 from gongkai.portal.selectors import directory_version
 from gongkai.portal.views import public_page
 
@@ -362,9 +366,7 @@ def test_a_rolled_back_change_leaves_the_lists_as_they_were(
 def test_the_lists_work_without_the_version_row(
     client: Client, demo: DemoResult, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    # A flushed database (transactional tests) has no version row: pages render uncached.
-    from gongkai.portal.models import DirectoryVersion
-
+    # Without the version row (deleted by hand), pages render uncached.
     DirectoryVersion.objects.all().delete()
     for _ in range(2):
         with django_assert_num_queries(2):
@@ -393,3 +395,37 @@ def test_a_division_with_a_slash_has_a_region_page(client: Client) -> None:
     html = client.get("/").content.decode()
     assert f'href="{region_url("某市/某开发区")}"' in html
     assert "某开发区管委会" in client.get(region_url("某市/某开发区")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_process_trusts_the_version_for_a_second(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries, monkeypatch: MonkeyPatch
+) -> None:
+    # As under gunicorn: no transaction around the request, so the version read is remembered.
+    demo_load()
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    selectors.directory_version_forget()
+    assert "南关区民政局</a>" in client.get("/").content.decode()
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+
+    # Another process renames a body (no signal in this one): seen after at most a second.
+    Body.objects.filter(name="南关区民政局").update(name="南关区民政和社会事务局")
+    DirectoryVersion.objects.update(token="changed-elsewhere")
+    assert "南关区民政局</a>" in client.get("/").content.decode()
+    clock[0] += selectors.VERSION_SECONDS + 0.1
+    with django_assert_num_queries(2):
+        assert "南关区民政和社会事务局</a>" in client.get("/").content.decode()
+
+    # A change made in this process is seen at once.
+    body_create(name="新设机关", kind=BodyKind.OTHER)
+    assert "新设机关</a>" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_gets_its_version_row_back() -> None:
+    assert directory_version() is not None  # the flush before this test emitted post_migrate
+    DirectoryVersion.objects.all().delete()
+    call_command("flush", interactive=False, verbosity=0)
+    assert DirectoryVersion.objects.count() == 1

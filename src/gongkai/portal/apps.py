@@ -11,4 +11,4 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.portal import signals
 
-        signals.connect()
+        signals.connect(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -11,6 +12,8 @@ from gongkai.portal.models import DirectoryVersion
 from gongkai.portal.services import DIRECTORY_VERSION_PK
 
 UNKNOWN_DIVISION = "未注明行政区划"
+VERSION_SECONDS = 1.0
+"""How long a process trusts the directory version it read (changes by other processes)."""
 KIND_ORDER = {kind.value: rank for rank, kind in enumerate(BodyKind)}
 # What the public pages show of a body in a list; the rest of the row is never loaded.
 LIST_FIELDS = ("id", "parent_id", "name", "kind", "division")
@@ -34,12 +37,43 @@ class Region:
     """How many bodies the region's trees hold."""
 
 
+@dataclass
+class _Remembered:
+    token: str | None
+    until: float
+
+
+_remembered: _Remembered | None = None
+
+
 def directory_version() -> str | None:
     """The token that changes with every saved or deleted body (``None`` if the row is gone).
 
-    Read on every public request, so in plain SQL: building the ORM query would cost more than
-    running it.
+    Read on every public request, so a process remembers it for ``VERSION_SECONDS``: a change
+    made in this process is seen at once (the signal forgets the token), one made by another
+    process within that time. Inside a transaction the token is always read, since the
+    transaction may have changed it.
     """
+    global _remembered
+    remembered = _remembered
+    now = time.monotonic()
+    if connection.in_atomic_block:
+        return _read_version()
+    if remembered is not None and now < remembered.until:
+        return remembered.token
+    token = _read_version()
+    _remembered = _Remembered(token, now + VERSION_SECONDS)
+    return token
+
+
+def directory_version_forget() -> None:
+    """Make the next ``directory_version()`` of this process read the database."""
+    global _remembered
+    _remembered = None
+
+
+def _read_version() -> str | None:
+    # Plain SQL: building the ORM query would cost more than running it.
     table = connection.ops.quote_name(DirectoryVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [DIRECTORY_VERSION_PK])

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 
 from gongkai.portal.models import DirectoryVersion
 
 DIRECTORY_VERSION_PK = 1
 
 
-def directory_version_bump() -> str:
+def directory_version_bump(*, using: str = DEFAULT_DB_ALIAS) -> str:
     """Give the directory a new version token (inside the caller's transaction) and return it.
 
     A random token rather than a counter: after a rollback (or a test's rollback) a counter would
     come back to a value whose cached pages were rendered from other data.
     """
     token = secrets.token_hex(16)
-    versions = DirectoryVersion.objects.filter(pk=DIRECTORY_VERSION_PK)
+    versions = DirectoryVersion.objects.using(using).filter(pk=DIRECTORY_VERSION_PK)
     if versions.update(token=token) == 0:
         try:
-            with transaction.atomic():
-                DirectoryVersion.objects.create(pk=DIRECTORY_VERSION_PK, token=token)
+            with transaction.atomic(using=using):
+                DirectoryVersion.objects.using(using).create(pk=DIRECTORY_VERSION_PK, token=token)
         except IntegrityError:  # another transaction created the row first
             versions.update(token=token)
     return token
