@@ -7,9 +7,9 @@ Order of work, each step refusing with a Chinese message (exit 2) before anythin
    refused);
 2. refuse a target database that already holds data, unless ``replace``;
 3. refuse a backup whose migrations this program does not have (made by a newer gongkai);
-4. ``migrate`` the target, then require that its applied migrations equal the backup's for every
-   app in the backup (an older backup is restored with the gongkai version that made it, then
-   upgraded with ``migrate``);
+4. ``migrate`` the target when it lacks migrations (a migrated one is left alone), then require
+   that its applied migrations equal the backup's for every app in the backup (an older backup is
+   restored with the gongkai version that made it, then upgraded with ``migrate``);
 5. in ONE transaction: empty the backed-up tables (``TRUNCATE`` on PostgreSQL, which the audit
    log's append-only trigger allows; ``DELETE`` on SQLite, whose trigger guards only ``UPDATE``) —
    without ``replace`` they hold at most the rows ``migrate`` wrote itself (the portal's directory
@@ -41,6 +41,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -193,6 +194,11 @@ def _check_known_migrations(manifest: dict[str, Any]) -> None:
             f"备份来自较新的 gongkai（{manifest.get('gongkai_version')}），本程序没有其数据库迁移"
             f"（{'、'.join(unknown[:5])}）：请升级 gongkai 后再恢复。"
         )
+
+
+def _migrations_pending(using: str) -> bool:
+    executor = MigrationExecutor(connections[using])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def _check_applied_migrations(manifest: dict[str, Any], using: str) -> None:
@@ -359,7 +365,8 @@ def backup_restore(
                 "要用备份替换其中的全部数据，请加 --replace。"
             )
         _check_known_migrations(manifest)
-        call_command("migrate", database=using, interactive=False, verbosity=0)
+        if _migrations_pending(using):  # a migrated target is not touched before the load
+            call_command("migrate", database=using, interactive=False, verbosity=0)
         _check_applied_migrations(manifest, using)
         try:
             counts = _load(chosen, staging, using, replace)
