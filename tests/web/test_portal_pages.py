@@ -429,3 +429,27 @@ def test_a_flushed_database_gets_its_version_row_back() -> None:
     DirectoryVersion.objects.all().delete()
     call_command("flush", interactive=False, verbosity=0)
     assert DirectoryVersion.objects.count() == 1
+
+
+def test_home_folds_a_long_list_of_departments_into_the_region_page(client: Client) -> None:
+    city = body_create(name="测试市人民政府", kind=BodyKind.GOVERNMENT, division="测试省测试市")
+    district = body_create(name="测试市东区人民政府", kind=BodyKind.GOVERNMENT, parent=city)
+    few = body_create(name="测试市东区民政局", kind=BodyKind.DEPARTMENT, parent=district)
+    departments = [
+        body_create(name=f"测试市第{n}局", kind=BodyKind.DEPARTMENT, parent=city)
+        for n in range(selectors.HOME_DEPARTMENTS_AT_MOST + 1)
+    ]
+    other = body_create(name="东区", kind=BodyKind.GOVERNMENT, division="测试省测试市东区")
+    listed = body_create(name="东区民政局", kind=BodyKind.DEPARTMENT, parent=other)
+    html = client.get("/").content.decode()
+    region = region_url("测试省测试市")
+    assert f'href="/bodies/{district.pk}/">测试市东区人民政府</a>' in html
+    assert f'<a href="{region}#body-{city.pk}">工作部门等 13 个机关</a>' in html
+    assert "测试市第0局" not in html and few.name not in html  # third level: region page
+    assert f'href="/bodies/{listed.pk}/">东区民政局</a>' in html  # a short list is named
+
+    page = client.get(region).content.decode()
+    assert f'<li id="body-{city.pk}">' in page
+    # Under the city its departments come first, then the district with its own bodies.
+    positions = [page.index(f'href="/bodies/{b.pk}/"') for b in [*departments, district, few]]
+    assert positions == sorted(positions)

@@ -15,16 +15,29 @@ UNKNOWN_DIVISION = "未注明行政区划"
 VERSION_SECONDS = 1.0
 """How long a process trusts the directory version it read (changes by other processes)."""
 KIND_ORDER = {kind.value: rank for rank, kind in enumerate(BodyKind)}
+AREA_KINDS = frozenset({BodyKind.GOVERNMENT, BodyKind.SUBDISTRICT, BodyKind.TOWNSHIP})
+HOME_DEPARTMENTS_AT_MOST = 12
+"""The home page names a top body's departments up to this many, else links to their list."""
 # What the public pages show of a body in a list; the rest of the row is never loaded.
 LIST_FIELDS = ("id", "parent_id", "name", "kind", "division")
 
 
 @dataclass
 class BodyNode:
-    """A body with the bodies directly below it (governments first, then by kind, then by id)."""
+    """A body with the bodies directly below it: its departments, then the areas below it."""
 
     body: Body
     children: list[BodyNode] = field(default_factory=list)
+
+    @property
+    def governments(self) -> list[BodyNode]:
+        """The 人民政府, 街道办事处 and 乡镇人民政府 directly below: the areas of this one."""
+        return [child for child in self.children if child.body.kind in AREA_KINDS]
+
+    @property
+    def departments(self) -> list[BodyNode]:
+        """The 政府部门 and other bodies directly below."""
+        return [child for child in self.children if child.body.kind not in AREA_KINDS]
 
 
 @dataclass
@@ -109,13 +122,18 @@ def region_get(*, name: str) -> Region | None:
     return None
 
 
+def _order(node: BodyNode) -> tuple[bool, int, int]:
+    kind = node.body.kind
+    return (kind in AREA_KINDS, KIND_ORDER.get(kind, len(KIND_ORDER)), node.body.pk)
+
+
 def _sort_and_count(nodes: list[BodyNode]) -> int:
-    """Order every level (kind, then id) and count the bodies, without recursion."""
+    """Order every level (departments, then areas; by kind, then id) and count the bodies."""
     count = 0
     stack = [nodes]
     while stack:
         level = stack.pop()
-        level.sort(key=lambda node: (KIND_ORDER.get(node.body.kind, len(KIND_ORDER)), node.body.pk))
+        level.sort(key=_order)
         count += len(level)
         stack.extend(node.children for node in level if node.children)
     return count

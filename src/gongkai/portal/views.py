@@ -24,7 +24,12 @@ from django.views.decorators.http import require_safe
 
 from gongkai.organizations.models import Body
 from gongkai.portal.parts import PARTS, PARTS_BY_SLUG
-from gongkai.portal.selectors import directory_version, region_get, regions_with_bodies
+from gongkai.portal.selectors import (
+    HOME_DEPARTMENTS_AT_MOST,
+    directory_version,
+    region_get,
+    regions_with_bodies,
+)
 
 CACHE_SECONDS = 24 * 60 * 60
 VERSION_ATTRIBUTE = "_gongkai_directory_version"
@@ -95,7 +100,7 @@ def home(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         regions = regions_with_bodies()
         total = sum(region.count for region in regions)
-        context = {"regions": regions, "total": total}
+        context = {"regions": regions, "total": total, "at_most": HOME_DEPARTMENTS_AT_MOST}
         return render_to_string("portal/home_directory.html", context)
 
     return render(
