@@ -36,7 +36,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,9 @@ BIN = Path(sys.executable).parent
 
 # One worker per core, a few threads each: two processes keep both cores busy (the load
 # generator shares them), threads overlap database round trips and socket writes; more threads
-# per worker only queue on the GIL.
+# per worker only queue on the GIL. Each worker takes at most its share of the keep-alive
+# connections (``--worker-connections``): left alone, the kernel may hand most of them to one
+# worker, and the run then measures one core (such runs give about 1,400 req/s for any URL).
 WORKERS = 2
 THREADS = 4
 
@@ -265,7 +267,11 @@ def build_database(database_url: str, bodies: int, people: int) -> dict[str, Any
     middle = districts[len(districts) // 2]
     district = by_index[middle]
     city = by_index[plans[middle].parent or 0]
+    staff = Membership.objects.filter(body=district).select_related("user").first()
+    if staff is None:
+        staff = Membership.objects.create(user=users[0], body=district, role=Role.CLERK)
     summary = {
+        "session": signed_in_session(staff.user),
         "bodies": Body.objects.count(),
         "people": User.objects.count(),
         "memberships": Membership.objects.count(),
@@ -275,6 +281,20 @@ def build_database(database_url: str, bodies: int, people: int) -> dict[str, Any
     }
     connection.close()
     return summary
+
+
+def signed_in_session(user: Any) -> str:
+    """A session key for ``user``, as after signing in (the pages then render per request)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    assert session.session_key is not None
+    return session.session_key
 
 
 def database_label(connection: Any) -> str:
@@ -314,9 +334,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def per_worker(connections: int, workers: int) -> int:
+    return -(-connections // workers)
+
+
 @contextmanager
 def gunicorn(
-    env: dict[str, str], port: int, workers: int, threads: int
+    env: dict[str, str], port: int, workers: int, threads: int, connections: int
 ) -> Iterator[tuple[str, int]]:
     """Serve the platform (with ``/hello/``) on ``port``; stop the server afterwards."""
     command = [
@@ -332,6 +356,8 @@ def gunicorn(
         str(workers),
         "--threads",
         str(threads),
+        "--worker-connections",
+        str(per_worker(connections, workers)),
         "--log-level",
         "warning",
     ]
@@ -367,11 +393,16 @@ def server_cpu_seconds(master: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def check_page(url: str, expected: str) -> int:
+def fetch(url: str, headers: dict[str, str]) -> bytes:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return bytes(response.read())
+
+
+def check_page(url: str, expected: str, headers: dict[str, str]) -> int:
     """Fetch ``url`` once: it must answer 200 with ``expected`` in it; returns its size."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            body = response.read()
+        body = fetch(url, headers)
     except urllib.error.HTTPError as error:
         raise SystemExit(f"{url} answered {error.code}") from None
     if expected not in body.decode():
@@ -379,9 +410,12 @@ def check_page(url: str, expected: str) -> int:
     return len(body)
 
 
-def run_wrk(url: str, connections: int, seconds: float, script: Path) -> dict[str, float]:
+def run_wrk(
+    url: str, connections: int, seconds: float, script: Path, headers: dict[str, str]
+) -> dict[str, float]:
     command = [
         "wrk",
+        *(f"-H{name}: {value}" for name, value in headers.items()),
         "-t2",
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
@@ -401,10 +435,14 @@ def run_wrk(url: str, connections: int, seconds: float, script: Path) -> dict[st
     }
 
 
-def run_python(url: str, connections: int, seconds: float) -> dict[str, float]:
+def run_python(
+    url: str, connections: int, seconds: float, headers: dict[str, str]
+) -> dict[str, float]:
     """The fallback load generator: ``connections`` keep-alive clients in one asyncio loop."""
     parts = urlsplit(url)
-    request = f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\n\r\n".encode()
+    lines = [f"GET {parts.path or '/'} HTTP/1.1", f"Host: {parts.netloc}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode()
     latencies: list[float] = []
     errors = 0
 
@@ -496,10 +534,10 @@ def main() -> None:
                 f"{data['memberships']:,} memberships (built in {built:.0f} s)",
                 flush=True,
             )
-            results = measure(args, env, data, wrk, script)
+            results, cold = measure(args, env, data, wrk, script)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    report = markdown(args, data, results, wrk is not None)
+    report = markdown(args, data, results, cold, wrk is not None)
     print(report)
     if not args.no_write:
         RESULTS_DIR.mkdir(exist_ok=True)
@@ -511,60 +549,93 @@ def _nothing() -> Iterator[None]:
     yield
 
 
+@dataclass
+class Page:
+    """A URL to measure, a text its answer must hold, and the request headers."""
+
+    path: str
+    expected: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
 def measure(
     args: argparse.Namespace,
     env: dict[str, str],
     data: dict[str, Any],
     wrk: str | None,
     script: Path,
-) -> dict[str, dict[str, Any]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, float]]:
+    """Per URL: the median round's figures; and the first answer after a change (ms)."""
     body_id, body_name = data["column_body"]
+    column = f"/bodies/{body_id}/"
+    region = f"/regions/{quote(data['region'])}/"
+    signed_in = {"Cookie": f"sessionid={data['session']}"}
     pages = {
-        "hello (bare Django view)": ("/hello/", "hello"),
-        "home `/`": ("/", "平台上共有"),
-        f"专栏 `/bodies/<id>/` ({body_name})": (
-            f"/bodies/{body_id}/",
-            f"{body_name}政府信息公开专栏",
-        ),
-        f"region `/regions/<name>/` ({data['region']})": (
-            f"/regions/{quote(data['region'])}/",
-            f"{data['region']}共有",
-        ),
+        "hello (bare Django view)": Page("/hello/", "hello"),
+        "home `/`": Page("/", "平台上共有"),
+        f"专栏 `/bodies/<id>/` ({body_name})": Page(column, f"{body_name}政府信息公开专栏"),
+        f"region `/regions/<name>/` ({data['region']})": Page(region, f"{data['region']}共有"),
+        "专栏, signed in (rendered per request)": Page(column, "退出登录", signed_in),
     }
     runs: dict[str, list[dict[str, float]]] = {label: [] for label in pages}
     sizes: dict[str, int] = {}
-    with gunicorn(env, free_port(), args.workers, args.threads) as (base, master):
-        for label, (path, expected) in pages.items():
-            sizes[label] = check_page(base + path, expected)
+    with gunicorn(env, free_port(), args.workers, args.threads, args.connections) as (base, master):
+        for label, page in pages.items():
+            sizes[label] = check_page(base + page.path, page.expected, page.headers)
         for _ in range(args.rounds):
-            for label, (path, _expected) in pages.items():
+            for label, page in pages.items():
+                url = base + page.path
                 load = os.getloadavg()[0]
                 if wrk:
-                    run_wrk(base + path, args.connections, args.warmup, script)
+                    run_wrk(url, args.connections, args.warmup, script, page.headers)
                     cpu = server_cpu_seconds(master)
-                    result = run_wrk(base + path, args.connections, args.duration, script)
+                    result = run_wrk(url, args.connections, args.duration, script, page.headers)
                 else:
-                    run_python(base + path, args.connections, args.warmup)
+                    run_python(url, args.connections, args.warmup, page.headers)
                     cpu = server_cpu_seconds(master)
-                    result = run_python(base + path, args.connections, args.duration)
+                    result = run_python(url, args.connections, args.duration, page.headers)
                 result["cpu_us"] = (server_cpu_seconds(master) - cpu) / result["requests"] * 1e6
+                result["load"] = load
                 if result["errors"]:
-                    raise SystemExit(f"{path}: {result['errors']:.0f} failed requests")
+                    raise SystemExit(f"{page.path}: {result['errors']:.0f} failed requests")
                 print(
                     f"   {label}: {result['rps']:.0f} req/s, p95 {result['p95']:.1f} ms, "
                     f"server CPU {result['cpu_us']:.0f} µs/request (load average {load:.1f})",
                     flush=True,
                 )
                 runs[label].append(result)
+        cold = first_answers_after_a_change(base, {"home `/`": "/", "region page": region})
     merged: dict[str, dict[str, Any]] = {}
     for label, results in runs.items():
-        best = sorted(results, key=lambda r: r["rps"])[len(results) // 2]  # the median round
-        merged[label] = {**best, "bytes": sizes[label]}
-    return merged
+        median = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
+        merged[label] = {**median, "bytes": sizes[label]}
+    return merged, cold
+
+
+def first_answers_after_a_change(base: str, paths: dict[str, str]) -> dict[str, float]:
+    """Give the directory a new version, then time the first answer of each path (ms)."""
+    from django.db import connection
+
+    from gongkai.portal.selectors import VERSION_SECONDS
+    from gongkai.portal.services import directory_version_bump
+
+    times = {}
+    for label, path in paths.items():
+        directory_version_bump()  # as when a body is saved (autocommit: committed at once)
+        time.sleep(VERSION_SECONDS + 0.2)  # until the workers read the version again
+        started = time.perf_counter()
+        fetch(base + path, {})
+        times[label] = (time.perf_counter() - started) * 1000
+    connection.close()
+    return times
 
 
 def markdown(
-    args: argparse.Namespace, data: dict[str, Any], results: dict[str, dict[str, Any]], wrk: bool
+    args: argparse.Namespace,
+    data: dict[str, Any],
+    results: dict[str, dict[str, Any]],
+    cold: dict[str, float],
+    wrk: bool,
 ) -> str:
     hello = next(iter(results.values()))["rps"]
     generator = (
@@ -580,7 +651,8 @@ def markdown(
         "",
         f"Data: {data['bodies']:,} bodies, {data['people']:,} people, {data['memberships']:,} "
         f"memberships. Server: gunicorn gthread, {args.workers} workers × {args.threads} threads, "
-        f"DEBUG off. Load: {generator}; per URL {args.warmup:g} s warm-up then {args.duration:g} s "
+        f"at most {per_worker(args.connections, args.workers)} connections per worker, DEBUG off. "
+        f"Load: {generator}; per URL {args.warmup:g} s warm-up then {args.duration:g} s "
         f"measured{f', median of {args.rounds} rounds' if args.rounds > 1 else ''}; every response "
         "200.",
         "",
@@ -592,6 +664,18 @@ def markdown(
             f"| {label} | {r['bytes'] / 1024:.1f} KiB | {r['rps']:,.0f} | {r['rps'] / hello:.0%} | "
             f"{r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['p99']:.1f} ms | {r['cpu_us']:.0f} µs |"
         )
+    loads = [r["load"] for r in results.values()]
+    lines += [
+        "",
+        "Anonymous visitors get these pages from Django's cache, rendered once per directory "
+        "version (a body saved or deleted anywhere gives a new one); the signed-in row renders the "
+        "专栏 page on every request (session, user and body queries, then the templates) and is "
+        "given for information. First answer after a change (caches cold): "
+        + ", ".join(f"{label} {ms:.0f} ms" for label, ms in cold.items())
+        + ". Server CPU per request is the gunicorn workers' user + system time over the requests "
+        "served: steadier than requests/s on a shared machine (load average during the median "
+        f"rounds {min(loads):.1f}–{max(loads):.1f} on 2 cores).",
+    ]
     lines.append("")
     verdicts = []
     for label, r in list(results.items())[1:3]:
