@@ -15,7 +15,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_bench
 
-.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-pages clean
+.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-reports bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,9 +99,11 @@ pytest-postgres: install-dev
 	fi
 
 ## bench: throughput and memory figures for the README (the report core, then the pages)
-bench: install-dev system-deps
+bench: bench-reports bench-pages
+
+## bench-reports: parse + check throughput per input kind, batch memory
+bench-reports: install-dev system-deps
 	$(BIN)/python bench/bench_reports.py
-	@$(MAKE) --no-print-directory bench-pages
 
 ## bench-pages: home and 专栏 pages under 20 clients (5,000 bodies, 50,000 people) next to a bare
 ##              Django view, served by gunicorn and measured by wrk; on SQLite, then on PostgreSQL
