@@ -14,19 +14,9 @@ from django.db.models import QuerySet
 
 from gongkai.organizations.imports import MAX_BYTES, POSTCODE_MESSAGE
 from gongkai.organizations.models import Body, Membership, Role, User
+from gongkai.organizations.services import BODY_EDITABLE_FIELDS
 
-BODY_FORM_FIELDS = (
-    "name",
-    "short_name",
-    "kind",
-    "parent",
-    "division",
-    "address",
-    "phone",
-    "postcode",
-    "website",
-    "has_regulation_power",
-)
+BODY_FORM_FIELDS = BODY_EDITABLE_FIELDS
 
 
 class ParentChoiceField(forms.ModelChoiceField[Body]):

@@ -12,16 +12,7 @@ from gongkai.organizations.models import Body, Membership, Role, User
 
 def body_subtree_ids(*, body: Body) -> set[int]:
     """Ids of ``body`` and every body below it (one query per level of the tree)."""
-    ids = {body.pk}
-    level = [body.pk]
-    while level:
-        level = [
-            pk
-            for pk in Body.objects.filter(parent_id__in=level).values_list("pk", flat=True)
-            if pk not in ids
-        ]
-        ids.update(level)
-    return ids
+    return bodies_subtree_ids(root_ids={body.pk})
 
 
 def body_subtree(*, body: Body) -> QuerySet[Body]:

@@ -13,20 +13,20 @@ from gongkai.organizations.imports import POSTCODE, POSTCODE_MESSAGE, ImportPlan
 from gongkai.organizations.models import Body, BodyKind, Membership, Role, User
 from gongkai.organizations.selectors import body_subtree_ids
 
-BODY_FIELDS = frozenset(
-    {
-        "name",
-        "short_name",
-        "kind",
-        "parent",
-        "division",
-        "address",
-        "phone",
-        "postcode",
-        "website",
-        "has_regulation_power",
-    }
+BODY_EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "division",
+    "address",
+    "phone",
+    "postcode",
+    "website",
+    "has_regulation_power",
 )
+"""The fields of a body a person may set, in the order forms show them."""
+BODY_FIELDS = frozenset(BODY_EDITABLE_FIELDS)
 STALE_MESSAGE = "该记录已被他人修改，请刷新后重试。"
 
 
