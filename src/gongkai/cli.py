@@ -10,6 +10,7 @@ from gongkai import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gongkai.law import cli as law_cli
     from gongkai.ops import cli as ops_cli
     from gongkai.report import cli as report_cli
     from gongkai.report.errors import ReportError
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
     sub = parser.add_subparsers(dest="area", required=True, metavar="AREA")
     report_cli.add_parser(sub)
+    law_cli.add_parser(sub)  # workdays
     ops_cli.add_parsers(sub)  # backup, restore: Django is imported only when they run
     args = parser.parse_args(argv)
     if hasattr(signal, "SIGPIPE"):

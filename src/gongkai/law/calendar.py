@@ -30,6 +30,8 @@ __all__ = [
     "SkippedRun",
     "WorkCalendar",
     "YearArrangement",
+    "arrangement_from_mapping",
+    "arrangement_to_mapping",
     "group_skipped",
 ]
 
@@ -88,6 +90,49 @@ class YearArrangement:
         weekdays = sorted(d for d in self.make_up_workdays if d.weekday() < 5)
         if weekdays:
             raise ArrangementError(f"调休上班日应为周六或周日，{weekdays[0].isoformat()}是工作日。")
+
+
+def arrangement_to_mapping(arrangement: YearArrangement) -> dict[str, object]:
+    """A JSON-ready dict (ISO dates), the inverse of :func:`arrangement_from_mapping`."""
+    return {
+        "year": arrangement.year,
+        "holidays": sorted(d.isoformat() for d in arrangement.holidays),
+        "make_up_workdays": sorted(d.isoformat() for d in arrangement.make_up_workdays),
+        "source": arrangement.source,
+        "names": {d.isoformat(): name for d, name in sorted(arrangement.names.items())},
+    }
+
+
+def arrangement_from_mapping(data: Mapping[str, object]) -> YearArrangement:
+    """Build an arrangement from JSON-like data; :class:`ArrangementError` (Chinese) if bad."""
+
+    def dates(key: str) -> frozenset[date]:
+        raw = data.get(key, [])
+        if not isinstance(raw, list):
+            raise ArrangementError(f"“{key}”应为日期列表。")
+        return frozenset(_parse_date(item) for item in raw)
+
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise ArrangementError("节假日安排缺少年份（year）。")
+    source = data.get("source", "")
+    names = data.get("names", {})
+    if not isinstance(source, str) or not isinstance(names, dict):
+        raise ArrangementError("节假日安排的来源（source）或名称（names）格式不正确。")
+    return YearArrangement(
+        year=year,
+        holidays=dates("holidays"),
+        make_up_workdays=dates("make_up_workdays"),
+        source=source,
+        names={_parse_date(k): str(v) for k, v in names.items()},
+    )
+
+
+def _parse_date(value: object) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ArrangementError(f"“{value}”不是有效日期（应为YYYY-MM-DD）。") from None
 
 
 @dataclass(frozen=True)

@@ -68,15 +68,36 @@ PAGE_BASIS = f"{BASIS}第五条"
 
 
 def piece_rate(k: int, schedule: PieceSchedule = PIECE_SCHEDULE) -> int:
-    """The fee in 元 for the applicant's ``k``-th application (件) in the month."""
-    raise NotImplementedError
+    """The fee in 元 for the applicant's ``k``-th application (件) in the month (k >= 1)."""
+    if k < 1:
+        raise FeeError("件次应从1开始计算。")
+    if k <= schedule.free:
+        return 0
+    if k <= schedule.first_band_end:
+        return schedule.first_rate
+    band = -(-(k - schedule.first_band_end) // schedule.band_size)  # ceil: 31–40 -> 1
+    return schedule.first_rate + band * schedule.band_step
 
 
 def fee_by_pieces(*, pieces: int, earlier_pieces_this_month: int = 0) -> int:
-    """元 for ``pieces`` 件 after ``earlier_pieces_this_month`` 件 of the same applicant."""
-    raise NotImplementedError
+    """元 for ``pieces`` 件 after ``earlier_pieces_this_month`` 件 of the same applicant.
+
+    109号第四条 counts each applicant's cumulative 件 in one 自然月; the caller counts the
+    earlier 件 of the same month (after splitting by 一事一申请).
+    """
+    if pieces < 0 or earlier_pieces_this_month < 0:
+        raise FeeError("件数不能为负数。")
+    first = earlier_pieces_this_month + 1
+    return sum(piece_rate(k) for k in range(first, first + pieces))
 
 
 def fee_by_pages(*, pages: int) -> int:
-    """元 for one application of ``pages`` pages."""
-    raise NotImplementedError
+    """元 for one application of ``pages`` pages (109号第五条, 超额累进)."""
+    if pages < 0:
+        raise FeeError("页数不能为负数。")
+    total = 0
+    for band in PAGE_SCHEDULE:
+        last = pages if band.last is None else min(pages, band.last)
+        if last >= band.first:
+            total += (last - band.first + 1) * band.rate
+    return total
