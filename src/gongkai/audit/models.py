@@ -21,6 +21,9 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_GRANT = "membership_grant", "授予角色"
     MEMBERSHIP_REVOKE = "membership_revoke", "撤销角色"
     USER_CREATE = "user_create", "新建用户"
+    APPLICATION_CREATE = "application_create", "新建政府信息公开申请"
+    APPLICATION_ACTION = "application_action", "办理政府信息公开申请"
+    CALENDAR_YEAR_SAVE = "calendar_year_save", "录入节假日安排"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.applications",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,180 @@
+"""Reads of applications: permission-checked fetches, work queues, the clock and the calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, QuerySet
+
+from gongkai.applications.models import (
+    OPEN_STATUSES,
+    Application,
+    CalendarYear,
+    CaseEvent,
+    ClockEntry,
+)
+from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar, YearArrangement
+from gongkai.law.clock import ClockError, ClockEvent, ClockEventKind, Deadline, compute_deadline
+from gongkai.organizations.models import Body, Membership, Role, User
+
+#: Roles that handle a body's cases and see its applicants' personal data (not 监督员).
+STAFF_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.BODY_ADMIN})
+
+
+def roles_in_body(*, user: User, body: Body) -> frozenset[str]:
+    """The roles ``user`` holds in exactly ``body`` (a 监督员 above it holds none here)."""
+    if not user.is_active:
+        return frozenset()
+    return frozenset(Membership.objects.filter(user=user, body=body).values_list("role", flat=True))
+
+
+def may_see_personal_data(*, roles: frozenset[str]) -> bool:
+    """Only the handling body's own staff see an applicant's ID number, phone and address."""
+    return bool(roles & STAFF_ROLES)
+
+
+def work_calendar() -> WorkCalendar:
+    """The working-day calendar: entered years win over the built-in ones (one query)."""
+    arrangements = {
+        row.year: YearArrangement(
+            year=row.year,
+            holidays=frozenset(date.fromisoformat(day) for day in row.holidays),
+            make_up_workdays=frozenset(date.fromisoformat(day) for day in row.make_up_workdays),
+            source=row.source,
+        )
+        for row in CalendarYear.objects.all()
+    }
+    return WorkCalendar(arrangements)
+
+
+def clock_events(
+    *, application: Application | None = None, entries: Iterable[ClockEntry] | None = None
+) -> list[ClockEvent]:
+    """The law core's events for a case's ledger (or for the given entries), in order."""
+    rows = (
+        entries
+        if entries is not None
+        else ClockEntry.objects.filter(application=application).order_by("id")
+    )
+    return [
+        ClockEvent(
+            kind=ClockEventKind(row.kind),
+            on=row.on,
+            pause_kind=row.pause_kind,
+            workdays=row.workdays,
+            note=row.note,
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ClockView:
+    """A case's deadline, or the Chinese reason it cannot be computed (e.g. an unknown year)."""
+
+    deadline: Deadline | None
+    error: str = ""
+
+
+def application_clock(
+    *, application: Application, today: date, calendar: WorkCalendar | None = None
+) -> ClockView:
+    """The due date of ``application`` computed from its stored ledger, with its explanation."""
+    events = clock_events(application=application)
+    if not events:
+        return ClockView(deadline=None, error="尚未确认收到申请，答复期限未开始计算。")
+    try:
+        deadline = compute_deadline(events, calendar or work_calendar(), today=today)
+    except (ClockError, CalendarYearUnknownError) as error:
+        return ClockView(deadline=None, error=str(error))
+    return ClockView(deadline=deadline)
+
+
+def application_list_for_body(
+    *,
+    body: Body,
+    today: date,
+    due: str = "",
+    mine: User | None = None,
+    open_only: bool = True,
+) -> QuerySet[Application]:
+    """A body's cases for the work queue, soonest due first.
+
+    ``due``: ``"today"`` (今日到期), ``"week"`` (本周到期, to Sunday), ``"overdue"`` (已逾期);
+    ``mine``: only the cases assigned to that user.
+    """
+    cases = Application.objects.filter(body=body).select_related("assignee")
+    if open_only:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if due == "today":
+        cases = cases.filter(due_on=today)
+    elif due == "week":
+        sunday = today + timedelta(days=6 - today.weekday())
+        cases = cases.filter(due_on__gte=today, due_on__lte=sunday)
+    elif due == "overdue":
+        cases = cases.filter(due_on__lt=today)
+    if mine is not None:
+        cases = cases.filter(assignee=mine)
+    return cases.order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
+
+
+def application_get_for_user(*, user: User, body: Body, application_id: int) -> Application:
+    """Case ``application_id`` of ``body`` (the caller checked the user's right to the body).
+
+    A case of another body and a missing case give the same ``PermissionDenied``.
+    """
+    application = (
+        Application.objects.filter(pk=application_id, body=body)
+        .select_related("body", "assignee")
+        .first()
+    )
+    if application is None:
+        raise PermissionDenied
+    return application
+
+
+def application_find_public(*, number: str) -> Application | None:
+    """The case with ``number`` (the caller must check the 查询码 before showing anything)."""
+    return Application.objects.filter(number=number.strip()).select_related("body").first()
+
+
+def application_public_events(*, application: Application) -> QuerySet[CaseEvent]:
+    """The timeline lines the applicant may see."""
+    return CaseEvent.objects.filter(application=application, public=True).order_by("at", "id")
+
+
+def application_all_events(*, application: Application) -> QuerySet[CaseEvent]:
+    """Every timeline line and internal note, for the handling staff."""
+    return (
+        CaseEvent.objects.filter(application=application)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+
+
+def application_ledger(*, application: Application) -> QuerySet[ClockEntry]:
+    """The stored clock entries of a case, with who recorded them."""
+    return ClockEntry.objects.filter(application=application).select_related("actor").order_by("id")
+
+
+def body_staff(*, body: Body, roles: Iterable[str]) -> QuerySet[User]:
+    """Active users holding one of ``roles`` in ``body``, by name."""
+    return (
+        User.objects.filter(
+            memberships__body=body, memberships__role__in=list(roles), is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def mask(value: str, *, keep_start: int = 3, keep_end: int = 4) -> str:
+    """``value`` with its middle hidden (for lists): ``110105********002X``."""
+    if not value:
+        return ""
+    if len(value) <= keep_start + keep_end:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
