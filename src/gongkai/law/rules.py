@@ -208,7 +208,7 @@ def _outcome_rules() -> tuple[OutcomeRule, ...]:
     return tuple(rules)
 
 
-#: Every leaf row of 表三 section 三 in report order (22 rows).
+#: Every leaf row of 表三 section 三 in report order (21 rows: 三（一）…三（六）3).
 OUTCOMES: tuple[OutcomeRule, ...] = _outcome_rules()
 _OUTCOMES_BY_KEY = {rule.key: rule for rule in OUTCOMES}
 
