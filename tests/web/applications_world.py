@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
@@ -106,3 +107,9 @@ def submit(body: Body, **changes: Any) -> tuple[Application, str]:
     application, code = application_submit(body=body, **{**APPLICANT, **changes})
     assert code is not None
     return application, code
+
+
+@pytest.fixture(name="empty_cache", autouse=False)
+def empty_cache_fixture() -> None:
+    """Rate-limit counters start from zero."""
+    cache.clear()

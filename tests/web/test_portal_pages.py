@@ -110,7 +110,10 @@ def test_each_part_has_its_page(client: Client, demo: DemoResult, slug: str, tit
     assert response.status_code == 200
     assert f"<h1>{title}</h1>" in html
     assert f'aria-current="page">{title}</a>' in html
-    assert "本栏目暂无内容" in html
+    if slug == "on-request":  # the 依申请公开 part links to the application form
+        assert f'href="/bodies/{body_id("南郊镇人民政府")}/apply/"' in html
+    else:
+        assert "本栏目暂无内容" in html
 
 
 @pytest.mark.parametrize("path", ["/bodies/999999/", "/bodies/1/nonsense/", "/no-such-page/"])

@@ -7,6 +7,7 @@ from gongkai.web.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("gongkai.accounts.urls")),
+    path("", include("gongkai.applications.urls")),
     path("workspace/audit/", include("gongkai.audit.urls")),
     path("workspace/org/", include("gongkai.organizations.urls")),
     path("workspace/", include("gongkai.workspace.urls")),

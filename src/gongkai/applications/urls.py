@@ -1,0 +1,40 @@
+"""Public pages of 依申请公开 and the staff pages under ``/workspace/bodies/<id>/applications/``."""
+
+from django.urls import path
+
+from gongkai.applications import views_public, views_staff
+
+app_name = "applications"
+urlpatterns = [
+    path("bodies/<int:body_id>/apply/", views_public.apply, name="apply"),
+    path("applications/track/", views_public.track, name="track"),
+    path("applications/track/<str:number>/", views_public.track_case, name="track_case"),
+    path(
+        "applications/track/<str:number>/withdraw/",
+        views_public.track_withdraw,
+        name="track_withdraw",
+    ),
+    path(
+        "applications/track/<str:number>/correct/",
+        views_public.track_correct,
+        name="track_correct",
+    ),
+    path("workspace/bodies/<int:body_id>/applications/", views_staff.queue, name="queue"),
+    path("workspace/bodies/<int:body_id>/applications/new/", views_staff.intake, name="intake"),
+    path(
+        "workspace/bodies/<int:body_id>/applications/<int:application_id>/",
+        views_staff.case,
+        name="case",
+    ),
+    path(
+        "workspace/bodies/<int:body_id>/applications/<int:application_id>/attachments/"
+        "<int:attachment_id>/",
+        views_staff.attachment,
+        name="attachment",
+    ),
+    path(
+        "workspace/bodies/<int:body_id>/applications/<int:application_id>/<slug:action>/",
+        views_staff.act,
+        name="act",
+    ),
+]

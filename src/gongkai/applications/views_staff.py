@@ -1,0 +1,347 @@
+"""Staff pages of a body's applications: the work queue, intake, the case page and its actions.
+
+Every view fetches the body through ``body_get_for_user`` (403 for anybody else) and the case
+through ``application_get_for_user``; every write is one service call with ``actor=`` the user,
+which checks the role again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from gongkai.applications import services
+from gongkai.applications.forms import IntakeForm, form_errors_add
+from gongkai.applications.models import OPEN_STATUSES, Application, Attachment
+from gongkai.applications.selectors import (
+    application_all_events,
+    application_clock,
+    application_get_for_user,
+    application_ledger,
+    application_list_for_body,
+    body_staff,
+    mask,
+    may_see_personal_data,
+    roles_in_body,
+    work_calendar,
+)
+from gongkai.applications.workflow import actions_allowed
+from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar
+from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT, OUTCOMES, PAUSE_KINDS
+from gongkai.organizations.models import Body, Role, User
+from gongkai.organizations.selectors import body_get_for_user
+
+PAGE_SIZE = 50
+DUE_FILTERS = (("", "全部"), ("today", "今日到期"), ("week", "本周到期"), ("overdue", "已逾期"))
+#: Actions with their own form on the case page (not in the action list).
+SEPARATE = frozenset({"assign", "note", "withdraw", "correct_online"})
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _days_left(calendar: WorkCalendar, today: date, due: date | None) -> int | None:
+    """Working days from ``today`` to ``due`` (negative when overdue); ``None`` if unknown."""
+    if due is None:
+        return None
+    try:
+        if due >= today:
+            return calendar.workdays_between(today, due)
+        return -calendar.workdays_between(due, today)
+    except CalendarYearUnknownError:
+        return None
+
+
+@require_safe
+@login_required
+def queue(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Open cases of the body, soonest due first; filters 今日到期 / 本周到期 / 已逾期 / 我的."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    today = services.clock_today()
+    due = str(request.GET.get("due", ""))
+    due = due if due in dict(DUE_FILTERS) else ""
+    mine = request.GET.get("mine") == "1"
+    cases = application_list_for_body(body=body, today=today, due=due, mine=user if mine else None)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    calendar = work_calendar()
+    rows = [(case, _days_left(calendar, today, case.due_on), mask(case.phone)) for case in page]
+    roles = roles_in_body(user=user, body=body)
+    context = {
+        "body": body,
+        "page": page,
+        "rows": rows,
+        "due": due,
+        "mine": mine,
+        "filters": DUE_FILTERS,
+        "today": today,
+        "may_intake": bool(roles & {Role.CLERK, Role.BODY_ADMIN}),
+    }
+    return render(request, "applications/queue.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def intake(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Register an application that came by letter, in person, fax or e-mail."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    if not roles_in_body(user=user, body=body) & {Role.CLERK, Role.BODY_ADMIN}:
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application, code = services.application_intake(
+                body=body,
+                actor=user,
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+                receipt_evidence=form.cleaned_data["receipt_evidence"],
+                attachment=form.cleaned_data["attachment"],
+                **form.applicant_data(),
+            )
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            context = {"body": body, "application": application, "code": code}
+            return render(request, "applications/intake_done.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "applications/intake.html", {"body": body, "form": form}, status=status)
+
+
+@require_safe
+@login_required
+def case(request: HttpRequest, body_id: int, application_id: int) -> HttpResponse:
+    """One case: the applicant, the ledger and how the due date was computed, the actions."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    application = application_get_for_user(user=user, body=body, application_id=application_id)
+    roles = roles_in_body(user=user, body=body)
+    today = services.clock_today()
+    calendar = work_calendar()
+    clock = application_clock(application=application, today=today, calendar=calendar)
+    actions = [
+        t
+        for t in actions_allowed(status=application.status, roles=roles)
+        if t.action not in SEPARATE
+    ]
+    context = {
+        "body": body,
+        "application": application,
+        "personal": may_see_personal_data(roles=roles),
+        "masked": {
+            "id_number": mask(application.id_number),
+            "phone": mask(application.phone),
+        },
+        "clock": clock,
+        "days_left": _days_left(calendar, today, application.due_on),
+        "ledger": application_ledger(application=application),
+        "events": application_all_events(application=application),
+        "attachments": application.attachments.all(),
+        "actions": actions,
+        "is_open": application.status in OPEN_STATUSES,
+        "may_assign": bool(roles & {Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.BODY_ADMIN}),
+        "may_note": bool(roles & {Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.BODY_ADMIN}),
+        "assignees": body_staff(body=body, roles=[Role.CLERK, Role.BODY_ADMIN]),
+        "approvers": body_staff(body=body, roles=[Role.REVIEWER, Role.APPROVER]),
+        "outcomes": OUTCOMES,
+        "pause_kinds": [kind.label for kind in PAUSE_KINDS],
+        "correction_period": CORRECTION_PERIOD_DEFAULT.workdays,
+        "today": today,
+    }
+    return render(request, "applications/case.html", context)
+
+
+@require_safe
+@login_required
+def attachment(
+    request: HttpRequest, body_id: int, application_id: int, attachment_id: int
+) -> FileResponse:
+    """Download an attachment of a case (the handling body's staff only)."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    application = application_get_for_user(user=user, body=body, application_id=application_id)
+    if not may_see_personal_data(roles=roles_in_body(user=user, body=body)):
+        raise PermissionDenied
+    found = Attachment.objects.filter(pk=attachment_id, application=application).first()
+    if found is None:
+        raise PermissionDenied
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+def _text(request: HttpRequest, name: str) -> str:
+    return str(request.POST.get(name, ""))
+
+
+def _date(request: HttpRequest, name: str = "on") -> date:
+    try:
+        return date.fromisoformat(_text(request, name).strip())
+    except ValueError:
+        raise ValidationError("请填写正确的日期（年-月-日）。") from None
+
+
+def _int(request: HttpRequest, name: str, label: str) -> int:
+    try:
+        return int(_text(request, name).strip())
+    except ValueError:
+        raise ValidationError(f"请填写{label}（整数）。") from None
+
+
+def _staff_member(body: Body, request: HttpRequest, name: str, roles: list[str]) -> User | None:
+    raw = _text(request, name).strip()
+    if not raw:
+        return None
+    try:
+        pk = int(raw)
+    except ValueError:
+        raise ValidationError("请选择人员。") from None
+    person = body_staff(body=body, roles=roles).filter(pk=pk).first()
+    if person is None:
+        raise ValidationError("请选择本机关的人员。")
+    return person
+
+
+Handler = Callable[[HttpRequest, Application, User, int | None], object]
+
+
+def _extend(request: HttpRequest, a: Application, user: User, v: int | None) -> object:
+    approver = _staff_member(a.body, request, "approver", [Role.REVIEWER, Role.APPROVER])
+    if approver is None:
+        raise ValidationError("请选择批准延期的负责人。")
+    return services.application_extend(
+        application_id=a.pk,
+        actor=user,
+        expected_version=v,
+        on=_date(request),
+        workdays=_int(request, "workdays", "延长的工作日数"),
+        approver=approver,
+        reason=_text(request, "reason"),
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "register": lambda r, a, u, v: services.application_register(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        received_on=_date(r, "received_on"),
+        receipt_evidence=_text(r, "receipt_evidence"),
+    ),
+    "accept": lambda r, a, u, v: services.application_accept(
+        application_id=a.pk, actor=u, expected_version=v
+    ),
+    "request_correction": lambda r, a, u, v: services.application_request_correction(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        items=_text(r, "items"),
+        period_workdays=_int(r, "period_workdays", "补正期限"),
+        on=_date(r),
+    ),
+    "receive_correction": lambda r, a, u, v: services.application_correction_receive(
+        application_id=a.pk, actor=u, expected_version=v, on=_date(r), text=_text(r, "text")
+    ),
+    "lapse": lambda r, a, u, v: services.application_lapse(
+        application_id=a.pk, actor=u, expected_version=v
+    ),
+    "consultation_start": lambda r, a, u, v: services.application_consultation_start(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        on=_date(r),
+        pause_kind=_text(r, "pause_kind"),
+        note=_text(r, "note"),
+    ),
+    "consultation_end": lambda r, a, u, v: services.application_consultation_end(
+        application_id=a.pk, actor=u, expected_version=v, on=_date(r), note=_text(r, "note")
+    ),
+    "extend": _extend,
+    "fee_notice": lambda r, a, u, v: services.application_fee_notice(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        on=_date(r),
+        amount=_int(r, "amount", "收费金额"),
+        note=_text(r, "note"),
+    ),
+    "fee_paid": lambda r, a, u, v: services.application_fee_paid(
+        application_id=a.pk, actor=u, expected_version=v, on=_date(r)
+    ),
+    "draft_reply": lambda r, a, u, v: services.application_reply_draft(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        outcome=_text(r, "outcome"),
+        basis=_text(r, "basis"),
+        text=_text(r, "text"),
+    ),
+    "approve_reply": lambda r, a, u, v: services.application_reply_approve(
+        application_id=a.pk, actor=u, expected_version=v
+    ),
+    "sign_reply": lambda r, a, u, v: services.application_reply_sign(
+        application_id=a.pk, actor=u, expected_version=v
+    ),
+    "return_reply": lambda r, a, u, v: services.application_reply_return(
+        application_id=a.pk, actor=u, expected_version=v, reason=_text(r, "reason")
+    ),
+    "deliver": lambda r, a, u, v: services.application_deliver(
+        application_id=a.pk, actor=u, expected_version=v, method=_text(r, "method"), on=_date(r)
+    ),
+    "archive": lambda r, a, u, v: services.application_archive(
+        application_id=a.pk, actor=u, expected_version=v
+    ),
+    "assign": lambda r, a, u, v: services.application_assign(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        assignee=_staff_member(a.body, r, "assignee", [Role.CLERK, Role.BODY_ADMIN]),
+    ),
+    "note": lambda r, a, u, v: services.application_note_add(
+        application_id=a.pk, actor=u, text=_text(r, "text")
+    ),
+}
+DONE = {"note": "备注已保存。", "assign": "经办人已更新。"}
+
+
+@require_POST
+@login_required
+def act(request: HttpRequest, body_id: int, application_id: int, action: str) -> HttpResponse:
+    """Take one action on the case; the outcome is told on the case page."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    application = application_get_for_user(user=user, body=body, application_id=application_id)
+    handler = HANDLERS.get(action)
+    if handler is None:
+        raise PermissionDenied
+    try:
+        version: int | None = int(_text(request, "version"))
+    except ValueError:
+        version = None
+    if version is None and action != "note":
+        messages.error(request, services.STALE_MESSAGE)
+    else:
+        try:
+            handler(request, application, user, version)
+        except (services.ApplicationStaleError, services.ApplicationStateError) as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, DONE.get(action, "操作已完成。"))
+    return redirect(
+        reverse("applications:case", kwargs={"body_id": body.pk, "application_id": application.pk})
+    )
