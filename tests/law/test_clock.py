@@ -413,3 +413,98 @@ def test_fee_pause_never_shortens(r: date, a: int, b: int) -> None:
     due = _due(events, paid)
     assert due >= plain
     assert CAL.is_workday(due)
+
+
+def test_events_after_an_unanswered_window_find_the_clock_running() -> None:
+    # Pause 3/10 with window to 3/31 (see above); a fee notice on 4/2 is possible because the
+    # clock runs again from 3/31. Used: 6 before the pause + 4/1, 4/2 = 8.
+    events = [
+        received(date(2026, 3, 2)),
+        ClockEvent(K.PAUSE_STARTED, date(2026, 3, 10), pause_kind="其他机关征求意见"),
+        ClockEvent(K.FEE_NOTICE_SENT, date(2026, 4, 2)),
+    ]
+    d = compute_deadline(events, CAL, today=date(2026, 4, 2))
+    assert d.stopped and d.workdays_used == 8
+    assert (d.waiting_for, d.waiting_until) == ("缴费", CAL.add_workdays(date(2026, 4, 2), 20))
+    assert (
+        "2026-03-31 其他机关征求意见期限届满，尚未收到意见，由行政机关依法决定；"
+        "2026-03-11至2026-03-31期间15个工作日不计入答复期限，次日起恢复计算"
+    ) in [line.text for line in d.lines]
+
+
+def test_a_pause_started_on_the_due_day_ends_no_earlier_than_its_answer() -> None:
+    # Due 11/3 (all 20 days used when the pause starts that day); answer Sat 11/7: due is the
+    # next working day, Mon 11/9.
+    events = [
+        received(date(2026, 9, 30)),
+        ClockEvent(K.PAUSE_STARTED, date(2026, 11, 3), pause_kind=THIRD_PARTY),
+        ClockEvent(K.PAUSE_ENDED, date(2026, 11, 7)),
+    ]
+    assert compute_deadline(events, CAL, today=date(2026, 11, 7)).due == date(2026, 11, 9)
+    late = [received(date(2026, 9, 30))]
+    with pytest.raises(ClockError, match="答复期限已于2026-11-03届满"):
+        validate_next_event(
+            late, ClockEvent(K.PAUSE_STARTED, date(2026, 11, 4), pause_kind=THIRD_PARTY), CAL
+        )
+
+
+def test_waiting_for_correction_says_the_clock_restarts() -> None:
+    events = [received(date(2026, 9, 30)), ClockEvent(K.CORRECTION_REQUESTED, date(2026, 10, 9))]
+    d = compute_deadline(events, CAL, today=date(2026, 10, 9))
+    assert d.lines[-1].text == (
+        "等待补正（补正期限至2026-10-29），答复期限自收到补正后的申请之日起重新计算20个工作日"
+    )
+    assert d.workdays_left is None and not d.overdue
+
+
+def test_explain_false_gives_the_same_dates_without_lines() -> None:
+    events = [received(date(2026, 9, 30))]
+    full = compute_deadline(events, CAL, today=date(2026, 10, 12))
+    bare = compute_deadline(events, CAL, today=date(2026, 10, 12), explain=False)
+    assert bare.lines == ()
+    assert (bare.due, bare.workdays_used, bare.workdays_left) == (
+        full.due,
+        full.workdays_used,
+        full.workdays_left,
+    )
+
+
+ledger_steps = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                K.PAUSE_STARTED,
+                K.PAUSE_ENDED,
+                K.EXTENDED,
+                K.FEE_NOTICE_SENT,
+                K.FEE_PAID,
+                K.CORRECTION_REQUESTED,
+                K.CORRECTION_RECEIVED,
+            ]
+        ),
+        st.integers(min_value=0, max_value=12),
+    ),
+    max_size=8,
+)
+
+
+@given(receipts, ledger_steps)
+def test_any_accepted_ledger_has_a_working_due_day_no_earlier_than_plain(
+    r: date, steps: list[tuple[ClockEventKind, int]]
+) -> None:
+    """Random ledgers: every event the clock accepts keeps the due day a working day."""
+    plain = _due([received(r)], r)
+    events = [received(r)]
+    on = r
+    for kind, gap in steps:
+        on = on + timedelta(days=gap)
+        event = ClockEvent(kind, on, pause_kind=THIRD_PARTY, workdays=5, note="负责人")
+        try:
+            validate_next_event(events, event, CAL)
+        except ClockError:
+            continue
+        events.append(event)
+    d = compute_deadline(events, CAL, today=on)
+    if d.due is not None:
+        assert CAL.is_workday(d.due)
+        assert d.due >= plain

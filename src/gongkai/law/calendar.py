@@ -176,6 +176,7 @@ class WorkCalendar:
 
     def __init__(self, arrangements: Mapping[int, YearArrangement] | None = None) -> None:
         self._arrangements: dict[int, YearArrangement] = dict(arrangements or {})
+        self._days: dict[date, tuple[bool, str]] = {}  # memo: a calendar is immutable
 
     @property
     def arrangements(self) -> Mapping[int, YearArrangement]:
@@ -197,6 +198,12 @@ class WorkCalendar:
         The reason of a non-working day is the holiday's name or "周末"; of a working weekend
         day "调休上班"; of an ordinary working day "".
         """
+        info = self._days.get(day)
+        if info is None:
+            info = self._days[day] = self._day_info(day)
+        return info
+
+    def _day_info(self, day: date) -> tuple[bool, str]:
         arrangement = self._arrangements.get(day.year)
         weekend = day.weekday() >= 5
         if arrangement is not None:

@@ -209,6 +209,8 @@ class _Replay:
         if self.phase == "closed":
             raise ClockError("本申请已办结，不能再记录其他事项。")
         self.last = on
+        if event.kind != ClockEventKind.PAUSE_ENDED:
+            self.resume_if_window_over(on)
         getattr(self, f"on_{event.kind.value}")(event)
 
     def on_received(self, event: ClockEvent) -> None:
@@ -321,6 +323,13 @@ class _Replay:
         self.anchor = effective
         self.pause = None
         self.phase = "running"
+
+    def resume_if_window_over(self, on: date) -> None:
+        """An unanswered consultation stops excluding time after its window (capped setting)."""
+        if self.phase == "pause" and self.settings.cap_consultation_pause:
+            assert self.pause is not None
+            if on > self.pause[2]:
+                self.resume_after_pause(self.pause[2], received=False)
 
     def on_pause_ended(self, event: ClockEvent) -> None:
         if self.phase != "pause":
@@ -459,13 +468,45 @@ class _Replay:
 
     # -- result ------------------------------------------------------------------------------
 
-    def result(self, today: date) -> Deadline:
+    def explain(
+        self, due: date | None, waiting_for: str, waiting_until: date | None
+    ) -> list[LedgerLine]:
+        """The ledger in words: events, skipped and make-up days, then the outcome, by date."""
+        lines = list(self.lines)  # (date, order within the day, text)
+        skipped: list[tuple[date, str]] = []
+        for a, b in self.segments:
+            skipped.extend(self.cal.skipped_days(a, b))
+            for day in _weekend_workdays(self.cal, a, b):
+                lines.append((day, 1, f"{_dw(day)} 调休上班，计为工作日"))
+        lines.extend((run.first, 1, run.text) for run in group_skipped(skipped))
+        if self.phase == "running" and due is not None:
+            total = f"（共{self.allowance}个工作日）" if self.allowance != REPLY.workdays else ""
+            lines.append((due, 2, f"答复期限届满日：{_dw(due)}{total}"))
+        elif self.phase == "correction" and waiting_until is not None:
+            lines.append(
+                (
+                    waiting_until,
+                    2,
+                    f"等待补正（补正期限至{_d(waiting_until)}），答复期限自收到补正后的申请之日起"
+                    f"重新计算{REPLY.workdays}个工作日",
+                )
+            )
+        elif self.phase in ("pause", "fee") and waiting_until is not None:
+            lines.append(
+                (
+                    waiting_until,
+                    2,
+                    f"答复期限中止（等待{waiting_for}，至{_d(waiting_until)}），已计"
+                    f"{self.used}个工作日，尚余{self.allowance - self.used}个工作日",
+                )
+            )
+        lines.sort(key=lambda line: (line[0], line[1]))
+        return [LedgerLine(on, text) for on, _, text in lines]
+
+    def result(self, today: date, *, explain: bool = True) -> Deadline:
         if self.phase == "":
             raise ClockError("尚未登记收到申请之日。")
-        if self.phase == "pause" and self.settings.cap_consultation_pause:
-            assert self.pause is not None
-            if today > self.pause[2]:
-                self.resume_after_pause(self.pause[2], received=False)
+        self.resume_if_window_over(today)
         waiting_for, waiting_until = "", None
         due: date | None = None
         used_to_date = self.used
@@ -488,34 +529,11 @@ class _Replay:
             waiting_for, waiting_until = "缴费", self.fee_notice[1]
         if self.fee_notice is not None and not self.fee_settled and self.phase == "running":
             waiting_for, waiting_until = "缴费", self.fee_notice[1]
-        lines = list(self.lines)
-        skipped: list[tuple[date, str]] = []
-        for a, b in self.segments:
-            skipped.extend(self.cal.skipped_days(a, b))
-        lines.extend((run.first, 1, run.text) for run in group_skipped(skipped))
-        for a, b in self.segments:
-            for day in _weekend_workdays(self.cal, a, b):
-                lines.append((day, 1, f"{_dw(day)} 调休上班，计为工作日"))
-        if self.phase == "running" and due is not None:
-            total = f"共{self.allowance}个工作日" if self.allowance != REPLY.workdays else ""
-            lines.append(
-                (due, 2, f"答复期限届满日：{_dw(due)}" + (f"（{total}）" if total else ""))
-            )
-        elif self.phase in ("correction", "pause", "fee"):
-            assert waiting_until is not None
-            lines.append(
-                (
-                    waiting_until,
-                    2,
-                    f"答复期限中止（等待{waiting_for}，至{_d(waiting_until)}），已计"
-                    f"{self.used}个工作日，尚余{self.allowance - self.used}个工作日",
-                )
-            )
-        lines.sort(key=lambda line: (line[0], line[1]))
+        lines = self.explain(due, waiting_for, waiting_until) if explain else []
         return Deadline(
             due=due,
             stopped=self.phase != "running",
-            lines=tuple(LedgerLine(on, text) for on, _, text in lines),
+            lines=tuple(lines),
             workdays_used=used_to_date,
             workdays_left=left,
             closed=self.phase == "closed",
@@ -537,8 +555,11 @@ def compute_deadline(
     *,
     today: date,
     settings: ClockSettings = DEFAULT_SETTINGS,
+    explain: bool = True,
 ) -> Deadline:
     """Replay ``events`` and compute the deadline; :class:`ClockError` for an impossible ledger.
+
+    ``explain=False`` leaves ``lines`` empty (for batch jobs that need only the dates).
 
     ``today`` is the clock's one seam: it decides how many working days are used and whether an
     unanswered consultation window has ended. A year the calendar does not know raises
@@ -547,7 +568,7 @@ def compute_deadline(
     replay = _Replay(calendar, settings)
     for event in events:
         replay.apply(event)
-    return replay.result(today)
+    return replay.result(today, explain=explain)
 
 
 def validate_next_event(
@@ -558,4 +579,4 @@ def validate_next_event(
     settings: ClockSettings = DEFAULT_SETTINGS,
 ) -> None:
     """Raise :class:`ClockError` if ``event`` cannot follow ``events``."""
-    compute_deadline([*events, event], calendar, today=event.on, settings=settings)
+    compute_deadline([*events, event], calendar, today=event.on, settings=settings, explain=False)
