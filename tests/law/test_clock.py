@@ -508,3 +508,16 @@ def test_any_accepted_ledger_has_a_working_due_day_no_earlier_than_plain(
     if d.due is not None:
         assert CAL.is_workday(d.due)
         assert d.due >= plain
+
+
+def test_receipt_day_counted_setting() -> None:
+    # Counting the receipt day (Wed 9/30) itself: 9/30(1) 10/8(2) 10/9(3) 10/10(4)
+    # 10/12–16(5–9) 10/19–23(10–14) 10/26–30(15–19) 11/2(20).
+    counted = ClockSettings(receipt_day_counted=True)
+    d = compute_deadline(
+        [received(date(2026, 9, 30))], CAL, today=date(2026, 9, 30), settings=counted
+    )
+    assert d.due == date(2026, 11, 2)
+    assert d.lines[0].text.startswith("2026-09-30 收到申请（当日计入），自当日起计算")
+    # 补正 notice: 9/30(1) 10/8(2) 10/9(3) 10/10(4) 10/12(5) 10/13(6) 10/14(7).
+    assert correction_notice_due(date(2026, 9, 30), CAL, settings=counted) == date(2026, 10, 14)

@@ -112,9 +112,12 @@ class ClockError(ValueError):
     """An impossible ledger (Chinese message): events out of order, a second extension, ..."""
 
 
-def correction_notice_due(received: date, calendar: WorkCalendar) -> date:
+def correction_notice_due(
+    received: date, calendar: WorkCalendar, *, settings: ClockSettings = DEFAULT_SETTINGS
+) -> date:
     """The last day to send the 补正 notice: 7 working days after receipt (第三十条)."""
-    return calendar.add_workdays(received, CORRECTION_NOTICE.workdays)
+    start = received - timedelta(days=1) if settings.receipt_day_counted else received
+    return calendar.add_workdays(start, CORRECTION_NOTICE.workdays)
 
 
 _PAUSES = {kind.label: kind for kind in PAUSE_KINDS}
@@ -214,12 +217,22 @@ class _Replay:
         getattr(self, f"on_{event.kind.value}")(event)
 
     def on_received(self, event: ClockEvent) -> None:
-        self.received = self.anchor = event.on
+        self.received = event.on
+        self.anchor = self.start_anchor(event.on)
         self.phase = "running"
         self.say(
             event.on,
-            f"{_d(event.on)} 收到申请（当日不计），自次日起计算答复期限{REPLY.workdays}个工作日"
+            f"{_d(event.on)} 收到申请（{self.receipt_words()}计算答复期限{REPLY.workdays}个工作日"
             f"（{REPLY.basis}）",
+        )
+
+    def start_anchor(self, on: date) -> date:
+        """Counting runs from the day after the anchor: receipt day excluded unless configured."""
+        return on - timedelta(days=1) if self.settings.receipt_day_counted else on
+
+    def receipt_words(self) -> str:
+        return (
+            "当日计入），自当日起" if self.settings.receipt_day_counted else "当日不计），自次日起"
         )
 
     def on_correction_requested(self, event: ClockEvent) -> None:
@@ -230,7 +243,7 @@ class _Replay:
         if self.other_events:
             raise ClockError("补正应在审核阶段告知，不能在征求意见、延期或收费之后提出。")
         assert self.received is not None
-        latest = correction_notice_due(self.received, self.cal)
+        latest = correction_notice_due(self.received, self.cal, settings=self.settings)
         if on > latest:
             raise ClockError(
                 f"补正告知应在收到申请之日起{CORRECTION_NOTICE.workdays}个工作日内发出"
@@ -255,12 +268,12 @@ class _Replay:
             raise ClockError("未告知补正，不能登记收到补正后的申请。")
         on = event.on
         self.phase = "running"
-        self.anchor = on
+        self.anchor = self.start_anchor(on)
         self.used = 0
         self.segments = []
         self.say(
             on,
-            f"{_d(on)} 收到补正后的申请（当日不计），自次日起重新计算答复期限"
+            f"{_d(on)} 收到补正后的申请（{self.receipt_words()}重新计算答复期限"
             f"{REPLY.workdays}个工作日（《条例》第三十条）",
         )
 

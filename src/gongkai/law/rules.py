@@ -95,11 +95,16 @@ class ClockSettings:
     * ``cap_consultation_pause`` — a consultation pause excludes at most its 15-working-day
       answer window (第三十二条、第三十四条 set the window; 第三十三条第三款 excludes the time
       "所需"). Default True: after the window the body decides and the clock runs again.
+    * ``receipt_day_counted`` — the day of receipt (and of the corrected application's
+      receipt) counts as the first day. Default False: "自收到申请次日起算", the general
+      procedural rule (《民事诉讼法》第八十五条) and common practice; §5 marks applying it to the
+      条例 UNCONFIRMED as national guidance.
     """
 
     correction_period_workdays: int = CORRECTION_PERIOD_DEFAULT.workdays
     fee_stops_clock: bool = True
     cap_consultation_pause: bool = True
+    receipt_day_counted: bool = False
 
 
 DEFAULT_SETTINGS = ClockSettings()
