@@ -331,7 +331,7 @@ def act(request: HttpRequest, body_id: int, application_id: int, action: str) ->
         version: int | None = int(_text(request, "version"))
     except ValueError:
         version = None
-    if version is None and action != "note":
+    if action != "note" and version != application.version:  # checked again under the lock
         messages.error(request, services.STALE_MESSAGE)
     else:
         try:
