@@ -235,3 +235,15 @@ def test_another_visitor_cannot_act_without_the_code(client: Client, world: Worl
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.REGISTERED
+
+
+def test_logs_carry_no_personal_data(
+    client: Client, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    data = _form(client, world)
+    _post(client, world, {**data, "id_number": "110105194912310021"})  # refused
+    _post(client, world, _form(client, world))  # accepted
+    logged = caplog.text + "".join(str(record.args) for record in caplog.records)
+    for secret in (*PERSONAL, "110105194912310021"):
+        assert secret not in logged

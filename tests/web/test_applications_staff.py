@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from applications_world import (  # noqa: F401
@@ -226,3 +227,25 @@ def test_two_sessions_act_at_once_and_the_second_is_told(world: World) -> None:
 def test_the_workspace_body_page_links_to_the_queue(world: World) -> None:
     html = _client(world.clerk).get(f"/workspace/bodies/{world.town.pk}/").content.decode()
     assert f'href="/workspace/bodies/{world.town.pk}/applications/"' in html
+
+
+def test_an_unknown_year_is_named_until_an_administrator_enters_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    december = datetime(2026, 12, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(services, "clock_now", lambda: december)
+    application = _received(world, on=date(2026, 12, 10))  # 20 working days reach into 2027
+    case_url = _urls(world, application)["case"]
+    html = _client(world.clerk).get(case_url).content.decode()
+    assert "尚未录入2027年的节假日安排" in html and application.due_on is None
+    services.calendar_year_save(
+        actor=None,
+        year=2027,
+        holidays=[date(2027, 1, 1)],
+        make_up_workdays=[],
+        source="测试用安排",
+    )
+    application.refresh_from_db()
+    assert application.due_on == date(2027, 1, 8)  # 1 January 2027 skipped
+    html = _client(world.clerk).get(case_url).content.decode()
+    assert '<strong id="due-date">2027-01-08</strong>' in html

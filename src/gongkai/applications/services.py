@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai.applications.models import (
+    OPEN_STATUSES,
     ApplicantKind,
     Application,
     Attachment,
@@ -305,8 +306,10 @@ def _clock_append(
         validate_next_event(events, new_event, calendar)
     except ClockError as error:
         raise ValidationError(str(error)) from error
-    except CalendarYearUnknownError as error:
-        raise ValidationError(str(error)) from error
+    except CalendarYearUnknownError:
+        # The fact is recorded all the same; the case page names the missing year and the due
+        # date is computed once an administrator enters it (``calendar_year_save``).
+        pass
     entry.save()
     _due_refresh(application, [*events, new_event], calendar)
     return entry
@@ -1163,6 +1166,7 @@ def calendar_year_save(
             "source": source.strip(),
         },
     )
+    _due_refresh_waiting()
     audit_event_record(
         actor=actor,
         body=None,
@@ -1171,3 +1175,15 @@ def calendar_year_save(
         new_values={"year": year, "source": row.source},
     )
     return row
+
+
+def _due_refresh_waiting() -> None:
+    """Compute the due date of open cases that have none stored (e.g. waiting for a year)."""
+    calendar = work_calendar()
+    waiting = Application.objects.filter(
+        status__in=OPEN_STATUSES, due_on__isnull=True, received_on__isnull=False
+    ).select_for_update()
+    for application in waiting:
+        _due_refresh(application, clock_events(application=application), calendar)
+        if application.due_on is not None:
+            application.save(update_fields=["due_on"])
