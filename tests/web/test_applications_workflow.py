@@ -10,7 +10,7 @@ from applications_world import TODAY, World, submit, today_fixture, world_fixtur
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.applications import services
-from gongkai.applications.models import Application, CaseEvent, ClockEntry, Status
+from gongkai.applications.models import Application, CaseEvent, ClockEntry, ClockEventKind, Status
 from gongkai.applications.services import (
     STALE_MESSAGE,
     ApplicationStaleError,
@@ -18,6 +18,7 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.workflow import TRANSITIONS
 from gongkai.audit.models import AuditAction, AuditEvent
+from gongkai.law.clock import ClockEventKind as LawKind
 from gongkai.organizations.models import User
 
 pytestmark = pytest.mark.django_db
@@ -401,3 +402,7 @@ def test_audit_events_carry_no_personal_data(world: World) -> None:
         dumped = f"{event.old_values}{event.new_values}"
         for secret in ("11010519491231002X", "13800138000", "北京市朝阳区", "张三"):
             assert secret not in dumped
+
+
+def test_stored_ledger_kinds_are_the_law_cores_kinds() -> None:
+    assert set(ClockEventKind.values) == {kind.value for kind in LawKind}

@@ -38,7 +38,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.applications.selectors import clock_events, roles_in_body, work_calendar
-from gongkai.applications.workflow import APPLICANT, Transition, transition_get
+from gongkai.applications.workflow import APPLICANT, transition_get
 from gongkai.audit.models import AuditAction
 from gongkai.audit.services import audit_event_record
 from gongkai.law.calendar import ArrangementError, CalendarYearUnknownError, YearArrangement
@@ -324,7 +324,7 @@ def _due_refresh(application: Application, events: list[Any], calendar: Any) -> 
         application.due_on = deadline.due
 
 
-def _lock(*, application_id: int, transition: Transition) -> Application:
+def _lock(*, application_id: int) -> Application:
     application = (
         Application.objects.select_for_update().select_related("body").filter(pk=application_id)
     ).first()
@@ -345,7 +345,7 @@ def _act(
     ``actor=None`` is the applicant (the caller has checked the 查询码).
     """
     transition = transition_get(action)
-    application = _lock(application_id=application_id, transition=transition)
+    application = _lock(application_id=application_id)
     if actor is None:
         allowed = APPLICANT in transition.roles
     else:
@@ -1130,7 +1130,7 @@ def application_note_add(*, application_id: int, actor: User, text: str) -> Case
     if not text.strip():
         raise ValidationError({"text": "请填写备注内容。"})
     transition = transition_get("note")
-    application = _lock(application_id=application_id, transition=transition)
+    application = _lock(application_id=application_id)
     if not roles_in_body(user=actor, body=application.body) & set(transition.roles):
         raise PermissionDenied("您没有进行此操作的权限。")
     return _event(application, "内部备注", actor=actor, text=text.strip()[:5000], public=False)
