@@ -308,3 +308,62 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class NoticeKind(models.TextChoices):
+    """What an in-app notice (and its e-mail) is about."""
+
+    DUE_SOON = "due_soon", "即将到期"
+    OVERDUE = "overdue", "已逾期"
+    DIGEST = "digest", "每周汇总"
+
+
+class Notice(models.Model):
+    """An in-app reminder to one person (written by the daily job, ``applications.reminders``).
+
+    At most one notice of a kind per case, person and day (and one digest per person and day), so
+    running the job twice on one day sends nothing new.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name="申请",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField("类型", max_length=10, choices=NoticeKind.choices)
+    day = models.DateField("日期")
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("内容", blank=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "提醒"
+        verbose_name_plural = "提醒"
+        ordering = ["-day", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "recipient", "kind", "day"],
+                condition=Q(application__isnull=False),
+                name="notice_once_per_case_day",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "day"],
+                condition=Q(application__isnull=True),
+                name="notice_digest_once_per_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
