@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from gongkai.applications.demo import DEMO_STAFF, applications_demo_load
 from gongkai.organizations.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
 
 
@@ -21,3 +22,8 @@ class Command(BaseCommand):
         for user in DEMO_USERS:
             where = f"{user.body} {user.role}" if user.role else "系统管理员"
             self.stdout.write(f"  {user.username:<14} {where}")
+        cases = applications_demo_load()
+        made = f"新建用户 {len(cases.users)} 个，新建申请 {len(cases.cases)} 件"
+        self.stdout.write(f"演示申请（南郊镇2021年）：{made}。")
+        for staff in DEMO_STAFF:
+            self.stdout.write(f"  {staff.username:<20} 南郊镇人民政府 {staff.role}")
