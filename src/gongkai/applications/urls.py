@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from gongkai.applications import views_public, views_staff
+from gongkai.applications import views_calendar, views_notices, views_public, views_staff
 
 app_name = "applications"
 urlpatterns = [
+    path("workspace/notices/read/", views_notices.notices_read, name="notices_read"),
+    path("workspace/calendar/", views_calendar.calendar_years, name="calendar_years"),
+    path("workspace/calendar/<int:year>/", views_calendar.calendar_year_edit, name="calendar_year"),
     path("bodies/<int:body_id>/apply/", views_public.apply, name="apply"),
     path("applications/track/", views_public.track, name="track"),
     path("applications/track/<str:number>/", views_public.track_case, name="track_case"),
@@ -38,3 +41,7 @@ urlpatterns = [
         name="act",
     ),
 ]
+
+from gongkai.applications import urls_letters  # noqa: E402
+
+urlpatterns += urls_letters.urlpatterns

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from gongkai.applications.tasks import application_reminders
 from gongkai.organizations.models import Body
 
 logger = logging.getLogger("gongkai.tasks")
@@ -49,4 +50,4 @@ def prune_task_results() -> dict[str, int]:
     return {"deleted": deleted}
 
 
-DAILY_TASKS = (daily_reminders, prune_task_results)
+DAILY_TASKS = (daily_reminders, application_reminders, prune_task_results)

@@ -7,6 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gongkai.applications.notifications import (
+    NOTICES_SHOWN,
+    notice_list_for_user,
+    notice_unread_count,
+    overdue_counts_for_supervisor,
+)
+from gongkai.applications.services import clock_today
 from gongkai.organizations.models import Role, User
 from gongkai.organizations.selectors import body_get_for_user
 from gongkai.workspace.panels import PANELS
@@ -25,7 +32,14 @@ def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     roles = list(workspace_roles(user=user))
     audit_roles = [m for m in roles if m.role in (Role.BODY_ADMIN, Role.SUPERVISOR)]
-    context = {"bodies": workspace_bodies(user=user), "roles": roles, "audit_roles": audit_roles}
+    context = {
+        "bodies": workspace_bodies(user=user),
+        "roles": roles,
+        "audit_roles": audit_roles,
+        "notices": list(notice_list_for_user(user=user)[:NOTICES_SHOWN]),
+        "unread": notice_unread_count(user=user),
+        "overdue_rows": overdue_counts_for_supervisor(user=user, today=clock_today()),
+    }
     return render(request, "workspace/index.html", context)
 
 
