@@ -122,10 +122,9 @@ def _build(applications: int, bodies: int, open_share: float) -> tuple[int, floa
             Application.objects.bulk_create(rows)
             rows = []
     Application.objects.bulk_create(rows)
-    ids = dict(Application.objects.filter(number__in=stopped).values_list("number", "pk"))
+    stopped_rows = Application.objects.filter(number__in=stopped).values_list("pk", "received_on")
     entries = []
-    for number, pk in ids.items():
-        received = Application.objects.filter(pk=pk).values_list("received_on", flat=True)[0]
+    for pk, received in stopped_rows:
         assert received is not None
         entries.append(ClockEntry(application_id=pk, kind=ClockEventKind.RECEIVED, on=received))
         entries.append(
