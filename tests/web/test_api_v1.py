@@ -71,7 +71,13 @@ def test_unknown_api_paths_are_404_in_the_error_shape(client: Client, path: str)
 def test_openapi_document_describes_what_exists(client: Client, demo: DemoResult) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"] == "3.1.0"
-    assert sorted(document["paths"]) == ["/bodies", "/openapi.json"]
+    assert sorted(document["paths"]) == [
+        "/applications",
+        "/applications/{number}",
+        "/bodies",
+        "/bodies/{id}/statistics/{year}",
+        "/openapi.json",
+    ]
     schema = document["components"]["schemas"]["Body"]
     assert schema["properties"]["kind"]["enum"] == [
         "人民政府",

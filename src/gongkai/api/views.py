@@ -181,6 +181,11 @@ def _idempotency_key(request: HttpRequest) -> str | None:
     return key
 
 
+def _stored(key: str) -> IdempotencyKey | None:
+    """The key's row if a request with it has already been committed."""
+    return IdempotencyKey.objects.filter(key=key).first()
+
+
 def _replay(stored: IdempotencyKey, request_hash: str) -> HttpResponse:
     if stored.request_hash != request_hash:
         return json_error(
@@ -231,7 +236,7 @@ def _apply(request: HttpRequest) -> HttpResponse:
     body_id, fields = _submission(payload)
     request_hash = _request_hash(payload)
     if key is not None:
-        stored = IdempotencyKey.objects.filter(key=key).first()
+        stored = _stored(key)
         if stored is not None:
             return _replay(stored, request_hash)
     body = Body.objects.filter(pk=body_id).first() if 0 < body_id < 2**31 else None
@@ -265,7 +270,7 @@ def _apply(request: HttpRequest) -> HttpResponse:
     except IntegrityError:
         # A concurrent request with the same key won: answer as its replay.
         stored = IdempotencyKey.objects.filter(key=key).first() if key else None
-        if stored is None:
+        if stored is None:  # not a key collision
             raise
         return _replay(stored, request_hash)
     response = json_ok(answer, status=201)
