@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.applications import services, throttle
+from gongkai.applications.documents import reply_letter_public
 from gongkai.applications.forms import ApplyForm, TrackForm, form_errors_add
 from gongkai.applications.models import Application, Status
 from gongkai.applications.selectors import (
@@ -145,6 +146,7 @@ def track_case(request: HttpRequest, number: str) -> HttpResponse:
         "may_withdraw": application.status in transition_get("withdraw").sources,
         "may_correct": application.status == Status.CORRECTION,
         "reply": reply,
+        "reply_letter": reply is not None and reply_letter_public(application) is not None,
         "error": request.session.pop("applications:error", ""),
     }
     return render(request, "applications/track_case.html", context)
