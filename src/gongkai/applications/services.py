@@ -1187,3 +1187,113 @@ def _due_refresh_waiting() -> None:
         _due_refresh(application, clock_events(application=application), calendar)
         if application.due_on is not None:
             application.save(update_fields=["due_on"])
+
+
+# --- fee lapse, 第三十五条 delay, 转办 ----------------------------------------------------------
+OUTCOME_FEE_UNPAID = "3.6.2"
+
+
+@transaction.atomic
+def application_fee_lapse(
+    *, application_id: int, actor: User, expected_version: int | None
+) -> Application:
+    """The payment window passed unpaid: 视为放弃申请 (三（六）2); the law core checks the dates."""
+    application = _act(
+        application_id=application_id,
+        action="fee_lapse",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    today = clock_today()
+    _clock_append(application, kind=ClockEventKind.FEE_LAPSED, on=today, actor=actor)
+    application.outcome = OUTCOME_FEE_UNPAID
+    application.outcome_basis = outcome_rule(OUTCOME_FEE_UNPAID).basis
+    application.closed_on = today
+    return _move(
+        application,
+        action="fee_lapse",
+        actor=actor,
+        what="申请人逾期未缴纳信息处理费，视为放弃申请",
+        fields=("outcome", "outcome_basis", "closed_on"),
+    )
+
+
+@transaction.atomic
+def application_delay(
+    *,
+    application_id: int,
+    actor: User,
+    expected_version: int | None,
+    on: date,
+    workdays: int,
+    reason: str,
+) -> Application:
+    """第三十五条: mass or repeated applications; a reasonable delay, once, with its reason."""
+    application = _act(
+        application_id=application_id,
+        action="delay",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写延迟答复的理由。"})
+    _not_future(on)
+    _clock_append(
+        application,
+        kind=ClockEventKind.DELAYED,
+        on=on,
+        actor=actor,
+        workdays=workdays,
+        note=reason.strip(),
+    )
+    return _move(
+        application,
+        action="delay",
+        actor=actor,
+        what=f"确定延迟答复{workdays}个工作日（《条例》第三十五条）",
+        extra={"workdays": workdays},
+    )
+
+
+@transaction.atomic
+def application_transfer(
+    *,
+    application_id: int,
+    actor: User,
+    expected_version: int | None,
+    to_body: Body,
+    reason: str = "",
+) -> Application:
+    """转办: the case moves to another body on the platform, into its queue, unassigned.
+
+    The ledger is kept: the applicant's due date does not restart with the move. (A body not
+    on the platform is named to the applicant in a reply as 三（四）1, 第三十六条第（五）项.)
+    """
+    application = _act(
+        application_id=application_id,
+        action="transfer",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    if to_body.pk == application.body_id:
+        raise ValidationError({"to_body": "请选择其他机关。"})
+    from_body = application.body
+    application.body = to_body
+    application.assignee = None
+    moved = _move(
+        application,
+        action="transfer",
+        actor=actor,
+        what=f"由{from_body.name}转至{to_body.name}办理",
+        text=reason.strip(),
+        fields=("body", "assignee"),
+        extra={"from_body": from_body.pk, "to_body": to_body.pk},
+    )
+    audit_event_record(
+        actor=actor,
+        body=from_body,
+        action=AuditAction.APPLICATION_ACTION,
+        instance=moved,
+        new_values={"number": moved.number, "step": "transfer_out", "to_body": to_body.pk},
+    )
+    return moved

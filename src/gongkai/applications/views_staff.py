@@ -194,6 +194,15 @@ def _date(request: HttpRequest, name: str = "on") -> date:
         raise ValidationError("请填写正确的日期（年-月-日）。") from None
 
 
+def _transfer_body(request: HttpRequest) -> Body:
+    """The receiving body of a 转办 (any body on the platform)."""
+    raw = _text(request, "to_body").strip()
+    body = Body.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if body is None:
+        raise ValidationError({"to_body": "请选择平台内的接收机关。"})
+    return body
+
+
 def _int(request: HttpRequest, name: str, label: str) -> int:
     try:
         return int(_text(request, name).strip())
@@ -300,6 +309,24 @@ HANDLERS: dict[str, Handler] = {
     ),
     "deliver": lambda r, a, u, v: services.application_deliver(
         application_id=a.pk, actor=u, expected_version=v, method=_text(r, "method"), on=_date(r)
+    ),
+    "fee_lapse": lambda r, a, u, v: services.application_fee_lapse(
+        application_id=a.pk, actor=u, expected_version=v
+    ),
+    "delay": lambda r, a, u, v: services.application_delay(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        on=_date(r),
+        workdays=_int(r, "workdays", "延迟工作日数"),
+        reason=_text(r, "reason"),
+    ),
+    "transfer": lambda r, a, u, v: services.application_transfer(
+        application_id=a.pk,
+        actor=u,
+        expected_version=v,
+        to_body=_transfer_body(r),
+        reason=_text(r, "reason"),
     ),
     "archive": lambda r, a, u, v: services.application_archive(
         application_id=a.pk, actor=u, expected_version=v
