@@ -16,7 +16,8 @@ from gongkai.applications.models import Application, CaseEvent, Status
 from gongkai.applications.services import ApplicationStateError
 from gongkai.applications.workflow import transition_get
 from gongkai.audit.models import AuditEvent
-from gongkai.organizations.models import User
+from gongkai.organizations.models import BodyKind, User
+from gongkai.organizations.services import body_create
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,17 @@ def test_transfer_through_the_case_page(world: World, client: Client) -> None:
     assert Application.objects.get(pk=case.pk).body == world.town
     client.post(url, {"version": case.version, "to_body": world.other.pk})
     assert Application.objects.get(pk=case.pk).body == world.other
+
+
+def test_the_case_page_offers_delay_and_transfer_with_their_fields(
+    world: World, client: Client
+) -> None:
+    case = _processing(world)
+    outside = body_create(name="丁县人民政府", kind=BodyKind.GOVERNMENT)
+    client.force_login(world.clerk)
+    html = client.get(reverse("applications:case", args=[world.town.pk, case.pk])).content.decode()
+    assert 'name="workdays" required' in html
+    assert "理由（申请数量、频次明显超过合理范围）" in html
+    assert f'<option value="{world.other.pk}">丙镇人民政府</option>' in html
+    assert ">乙镇人民政府</option>" not in html  # not to itself
+    assert outside.name not in html  # only the same government's tree

@@ -38,7 +38,7 @@ from gongkai.applications.workflow import actions_allowed
 from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar
 from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT, OUTCOMES, PAUSE_KINDS
 from gongkai.organizations.models import Body, Role, User
-from gongkai.organizations.selectors import body_get_for_user
+from gongkai.organizations.selectors import bodies_subtree_ids, body_get_for_user
 
 PAGE_SIZE = 50
 DUE_FILTERS = (("", "全部"), ("today", "今日到期"), ("week", "本周到期"), ("overdue", "已逾期"))
@@ -159,8 +159,21 @@ def case(request: HttpRequest, body_id: int, application_id: int) -> HttpRespons
         "pause_kinds": [kind.label for kind in PAUSE_KINDS],
         "correction_period": CORRECTION_PERIOD_DEFAULT.workdays,
         "today": today,
+        "transfer_targets": (
+            _transfer_targets(body) if any(t.action == "transfer" for t in actions) else []
+        ),
     }
     return render(request, "applications/case.html", context)
+
+
+def _transfer_targets(body: Body) -> list[Body]:
+    """Bodies a case may be transferred to: the others in the same top-level government's tree."""
+    root = body
+    while root.parent_id is not None:
+        parent = Body.objects.only("pk", "parent_id").get(pk=root.parent_id)
+        root = parent
+    ids = bodies_subtree_ids(root_ids={root.pk}) - {body.pk}
+    return list(Body.objects.filter(pk__in=ids).only("pk", "name").order_by("name"))
 
 
 @require_safe
