@@ -45,6 +45,7 @@ from gongkai.law.calendar import ArrangementError, CalendarYearUnknownError, Yea
 from gongkai.law.clock import ClockError, compute_deadline, validate_next_event
 from gongkai.law.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT
+from gongkai.law.rules import PAUSE_KINDS as PAUSE_KIND_RULES
 from gongkai.law.rules import outcome as outcome_rule
 from gongkai.organizations.models import Body, Role, User
 
@@ -56,7 +57,7 @@ ATTACHMENT_SUFFIXES = ("pdf", "jpg", "jpeg", "png", "doc", "docx", "txt", "ofd")
 #: Outcome rows the services set themselves (table 三 keys of gongkai.report.formats).
 OUTCOME_LAPSED = "3.6.1"
 OUTCOME_WITHDRAWN = "3.6.3"
-PAUSE_KINDS = ("第三方征求意见", "其他机关征求意见")
+PAUSE_KINDS = tuple(kind.label for kind in PAUSE_KIND_RULES)
 PERSON_ID_TYPES = (IdType.RESIDENT_ID, IdType.PASSPORT, IdType.PERMIT, IdType.OTHER)
 ORGANIZATION_ID_TYPES = (IdType.CREDIT_CODE, IdType.OTHER)
 
