@@ -32,7 +32,7 @@ TOWN_TABLES = {
         "litigation_direct": [0, 0, 0, 0, 0],
         "litigation_after_review": [0, 0, 0, 1, 1],
     },
-    2025: {  # R2 and R5 carried in and decided; R4 filed, pending; L1 维持; L2 decided 2026; L3 其他
+    2025: {  # R2, R5 carried in and decided; R4 pending; L1 维持; L2 decided 2026; L3 其他
         "review": [1, 1, 0, 1, 3],
         "litigation_direct": [1, 0, 0, 1, 2],
         "litigation_after_review": [0, 0, 1, 0, 1],
@@ -120,7 +120,7 @@ def test_correction_rates_of_a_printed_table_with_blanks() -> None:
 def test_model_choices_follow_the_law_core() -> None:
     assert dict(CaseKind.choices) == {kind.value: label for kind, label in law.CASE_KINDS.items()}
     assert dict(Result.choices) == {result.value: label for result, label in law.RESULTS.items()}
-    assert DECISION_CHOICES == [(rule.decision.value, rule.label) for rule in law.DECISIONS]
+    assert [(rule.decision.value, rule.label) for rule in law.DECISIONS] == DECISION_CHOICES
 
 
 @pytest.mark.parametrize(
