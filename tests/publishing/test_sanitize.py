@@ -84,3 +84,33 @@ def test_html_to_text_keeps_paragraphs_and_rows() -> None:
 def test_html_to_text_of_plain_text() -> None:
     assert html_to_text("只有文字") == "只有文字"
     assert html_to_text("") == ""
+
+
+_TAGS = st.sampled_from(["p", "a", "img", "td", "script", "style", "svg", "iframe", "div", "h2"])
+_ATTRS = st.sampled_from(["href", "src", "onclick", "onerror", "style", "class", "ONLOAD", "alt"])
+_VALUES = st.sampled_from(["javascript:alert(1)", " JAVASCRIPT:x", "https://a.cn", "/x", "1", ""])
+
+
+@st.composite
+def _elements(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 6))):
+        tag = draw(_TAGS)
+        attrs = " ".join(
+            f'{draw(_ATTRS)}="{draw(_VALUES)}"' for _ in range(draw(st.integers(0, 3)))
+        )
+        inner = draw(st.sampled_from(["", "正文", "<script>alert(1)</script>", "<b>x</b>"]))
+        parts.append(f"<{tag} {attrs}>{inner}</{tag}>")
+    return "".join(parts)
+
+
+@given(_elements())
+def test_structured_html_never_keeps_scripts_handlers_or_styles(html: str) -> None:
+    lowered = sanitize_html(html).lower()
+    assert "<script" not in lowered
+    assert not re.search(r"\son\w+\s*=", lowered)
+    assert not re.search(r"\s(?:style|class)\s*=", lowered)
+    urls = re.findall(r'\s(?:href|src)="([^"]*)"', lowered)
+    assert not any("javascript:" in url for url in urls)
+    # Text (also an alt text) may say anything; only a script element would run it.
+    assert "alert(1)" not in re.sub(r'alt="[^"]*"', "", lowered)
