@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublicationsConfig(AppConfig):
+    name = "gongkai.publications"
+    verbose_name = "主动公开"
+
+    def ready(self) -> None:
+        from gongkai.publications import signals  # noqa: F401  (every new body gets its 专栏)

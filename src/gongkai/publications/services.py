@@ -1,0 +1,994 @@
+"""Writes of 主动公开: one keyword-only service per action of ``workflow.TRANSITIONS``.
+
+Every action service locks the item (``select_for_update``), looks its action up in the table,
+checks the item's status and version and the actor's role in the item's body, then writes the
+change, a version snapshot and an audit event — all in one transaction, so a failure leaves
+nothing half-written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.applications.selectors import roles_in_body, work_calendar
+from gongkai.audit.models import AuditAction
+from gongkai.audit.services import audit_event_record
+from gongkai.law.calendar import CalendarYearUnknownError
+from gongkai.law.proactive import (
+    ARTICLE_20_ITEMS,
+    LOCAL_ITEMS,
+    WITHHOLDING_REASONS,
+    format_index_number,
+    is_late,
+)
+from gongkai.organizations.models import Body, Role, User
+from gongkai.publications.models import (
+    Channel,
+    ChannelKind,
+    Decision,
+    Disclosure,
+    IndexCounter,
+    Publication,
+    PublicationAttachment,
+    PublicationVersion,
+    PublishingSettings,
+    Release,
+    ReviewStage,
+    ReviewStep,
+    Secrecy,
+    Status,
+    TopicCategory,
+    Validity,
+)
+from gongkai.publications.selectors import hits_as_json, publication_scan, website_channel
+from gongkai.publications.workflow import SYSTEM, roles_for, transition_get
+from gongkai.publishing.sanitize import sanitize_html
+from gongkai.publishing.scan import ExtractionError, extract_text
+from gongkai.publishing.sniff import AttachmentRefused, sniff_attachment
+
+STALE_MESSAGE = "该信息已被他人处理，请刷新后重试。"
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+WEBSITE_CHANNEL_NAME = "政府信息公开专栏"
+ITEM_CODES = frozenset(item.code for item in (*ARTICLE_20_ITEMS, *LOCAL_ITEMS))
+REASON_CODES = frozenset(reason.code for reason in WITHHOLDING_REASONS)
+INDEX_CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+SETUP_ROLES = frozenset({Role.CLERK, Role.BODY_ADMIN})
+
+
+class PublicationStaleError(Exception):
+    """Someone else acted on the item since the actor's page was loaded."""
+
+    def __init__(self) -> None:
+        super().__init__(STALE_MESSAGE)
+
+
+class PublicationStateError(Exception):
+    """The action is not possible in the item's current status."""
+
+
+def clock_now() -> datetime:
+    """Now: the one seam tests move the clock through."""
+    return timezone.now()
+
+
+def clock_today() -> date:
+    """Today in the platform's time zone."""
+    return timezone.localdate(clock_now())
+
+
+@dataclass(frozen=True)
+class PublicationDraft:
+    """The fields a clerk writes at drafting (公开属性 included)."""
+
+    title: str
+    formed_on: date
+    issuer: str = ""
+    written_on: date | None = None
+    document_number: str = ""
+    topic: TopicCategory | None = None
+    article_item: str = ""
+    disclosure: str = Disclosure.PROACTIVE
+    withholding_reason: str = ""
+    summary: str = ""
+    body_html: str = ""
+    interprets: Sequence[Publication] = field(default_factory=tuple)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _require_roles(actor: User, body: Body, roles: frozenset[str] | set[str]) -> None:
+    if not roles_in_body(user=actor, body=body) & set(roles):
+        raise PermissionDenied("您没有进行此操作的权限。")
+
+
+def _draft_clean(body: Body, draft: PublicationDraft) -> dict[str, Any]:
+    """The draft's values ready to store; ``ValidationError`` naming the fields otherwise."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    title = draft.title.strip()
+    if not title:
+        add("title", "请填写标题。")
+    elif len(title) > 300:
+        add("title", "标题不能超过300字。")
+    if draft.written_on is not None and draft.written_on > draft.formed_on:
+        add("formed_on", "形成或变更日期不能早于成文日期。")
+    if draft.formed_on > clock_today():
+        add("formed_on", "形成或变更日期不能晚于今天。")
+    if draft.topic is not None and draft.topic.body_id != body.pk:
+        add("topic", "请选择本机关的主题分类。")
+    if draft.article_item and draft.article_item not in ITEM_CODES:
+        add("article_item", "请选择条例规定的公开事项。")
+    if draft.disclosure not in Disclosure.values:
+        add("disclosure", "请选择公开属性。")
+    reason = draft.withholding_reason
+    if draft.disclosure == Disclosure.WITHHELD:
+        if reason not in REASON_CODES:
+            add("withholding_reason", "不予公开的，请选择不予公开的理由及依据。")
+    else:
+        reason = ""
+    for policy in draft.interprets:
+        if policy.body_id != body.pk:
+            add("interprets", "只能关联本机关的政策文件。")
+            break
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "title": title,
+        "issuer": draft.issuer.strip()[:200] or body.name,
+        "written_on": draft.written_on,
+        "formed_on": draft.formed_on,
+        "document_number": draft.document_number.strip()[:100],
+        "topic": draft.topic,
+        "article_item": draft.article_item,
+        "disclosure": draft.disclosure,
+        "withholding_reason": reason,
+        "summary": draft.summary.strip(),
+        "body_html": sanitize_html(draft.body_html),
+    }
+
+
+def _snapshot(publication: Publication) -> dict[str, Any]:
+    """The item's fields as shown in its history (names, not ids)."""
+
+    def day(value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return value.isoformat()
+
+    return {
+        "title": publication.title,
+        "issuer": publication.issuer,
+        "written_on": day(publication.written_on),
+        "formed_on": day(publication.formed_on),
+        "published_on": day(publication.published_on),
+        "document_number": publication.document_number,
+        "topic": publication.topic.name if publication.topic is not None else "",
+        "article_item": publication.article_item,
+        "disclosure": publication.disclosure,
+        "withholding_reason": publication.withholding_reason,
+        "validity": publication.validity,
+        "successor": (
+            publication.successor.index_number if publication.successor is not None else ""
+        ),
+        "interprets": sorted(publication.interprets.values_list("index_number", flat=True)),
+        "summary": publication.summary,
+        "attachments": [
+            f"{name}（{sha[:12]}）"
+            for name, sha in publication.attachments.order_by("pk").values_list("name", "sha256")
+        ],
+        "status": Status(publication.status).label,
+        "scheduled_at": day(publication.scheduled_at),
+        "secrecy": publication.secrecy,
+    }
+
+
+def _version_append(publication: Publication, *, actor: User | None, note: str) -> None:
+    PublicationVersion.objects.create(
+        publication=publication,
+        number=publication.version,
+        fields=_snapshot(publication),
+        body_html=publication.body_html,
+        note=note,
+        author=actor,
+        at=clock_now(),
+    )
+
+
+def _audit(
+    publication: Publication,
+    *,
+    action: AuditAction,
+    actor: User | None,
+    step: str,
+    old_status: str = "",
+    extra: dict[str, Any] | None = None,
+) -> None:
+    new_values: dict[str, Any] = {
+        "index_number": publication.index_number,
+        "step": step,
+        "status": publication.status,
+        "version": publication.version,
+    }
+    new_values.update(extra or {})
+    audit_event_record(
+        actor=actor,
+        body=publication.body,
+        action=action,
+        instance=publication,
+        old_values={"status": old_status} if old_status else {},
+        new_values=new_values,
+    )
+
+
+def _lock(publication_id: int) -> Publication:
+    publication = (
+        Publication.objects.select_for_update(of=("self",))
+        .select_related("body", "topic", "successor")
+        .filter(pk=publication_id)
+        .first()
+    )
+    if publication is None:
+        raise PermissionDenied
+    return publication
+
+
+def _act(
+    *,
+    publication_id: int,
+    action: str,
+    actor: User | None,
+    expected_version: int | None,
+) -> Publication:
+    """Lock the item and check the move, the version and the actor's role; the locked item.
+
+    ``actor=None`` is the platform itself (the scheduled-publication task).
+    """
+    transition = transition_get(action)
+    publication = _lock(publication_id)
+    if actor is None:
+        allowed = SYSTEM in transition.roles
+    else:
+        roles = (
+            roles_for(transition, publication.status)
+            if publication.status in transition.sources
+            else transition.roles
+        )
+        allowed = bool(roles_in_body(user=actor, body=publication.body) & set(roles))
+    if not allowed:
+        raise PermissionDenied("您没有进行此操作的权限。")
+    if expected_version is not None and publication.version != expected_version:
+        raise PublicationStaleError
+    if publication.status not in transition.sources:
+        status = Status(publication.status).label
+        raise PublicationStateError(f"该信息当前状态为“{status}”，不能{transition.label}。")
+    return publication
+
+
+def _save(
+    publication: Publication,
+    *,
+    action: str,
+    actor: User | None,
+    old_status: str,
+    fields: tuple[str, ...] = (),
+    note: str = "",
+    extra: dict[str, Any] | None = None,
+) -> Publication:
+    """Bump the version, save ``fields``, append the snapshot and the audit event."""
+    publication.version += 1
+    publication.save(update_fields=["status", "version", "updated_at", *fields])
+    _version_append(publication, actor=actor, note=note or transition_get(action).label)
+    _audit(
+        publication,
+        action=AuditAction.PUBLICATION_ACTION,
+        actor=actor,
+        step=action,
+        old_status=old_status if old_status != publication.status else "",
+        extra=extra,
+    )
+    return publication
+
+
+# --- channels, topics, settings -------------------------------------------------------------
+
+
+def channel_website_ensure(*, body: Body) -> Channel:
+    """The body's 政府网站专栏 channel, created when missing (body creation, data migration)."""
+    existing = website_channel(body=body)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Channel.objects.create(
+                body=body, kind=ChannelKind.WEBSITE, name=WEBSITE_CHANNEL_NAME
+            )
+    except IntegrityError:  # created meanwhile
+        found = website_channel(body=body)
+        assert found is not None
+        return found
+
+
+def _setup_audit(
+    *, actor: User, body: Body, instance: Any, step: str, values: dict[str, Any]
+) -> None:
+    audit_event_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.PUBLICATION_SETUP,
+        instance=instance,
+        new_values={"step": step, **values},
+    )
+
+
+@transaction.atomic
+def channel_create(*, body: Body, actor: User, kind: str, name: str) -> Channel:
+    """Add a channel (政务新媒体 by name, 公开栏/电子屏, 政府公报, 其他) to the body."""
+    _require_roles(actor, body, SETUP_ROLES)
+    name = name.strip()
+    if kind not in ChannelKind.values or kind == ChannelKind.WEBSITE:
+        raise ValidationError({"kind": "请选择渠道类型（政府网站专栏每个机关已有一个）。"})
+    if not name or len(name) > 100:
+        raise ValidationError({"name": "请填写渠道名称（不超过100字）。"})
+    if Channel.objects.filter(body=body, kind=kind, name=name).exists():
+        raise ValidationError({"name": "本机关已有同名的此类渠道。"})
+    channel = Channel.objects.create(body=body, kind=kind, name=name)
+    _setup_audit(
+        actor=actor, body=body, instance=channel, step="channel_create", values={"name": name}
+    )
+    return channel
+
+
+@transaction.atomic
+def channel_set_active(*, channel_id: int, body: Body, actor: User, active: bool) -> Channel:
+    """Stop or resume using a channel (its releases stay counted); the 专栏 is always in use."""
+    _require_roles(actor, body, SETUP_ROLES)
+    channel = Channel.objects.select_for_update().filter(pk=channel_id, body=body).first()
+    if channel is None:
+        raise PermissionDenied
+    if channel.kind == ChannelKind.WEBSITE and not active:
+        raise ValidationError("政府网站专栏不能停用。")
+    if channel.active != active:
+        channel.active = active
+        channel.save(update_fields=["active", "updated_at"])
+        _setup_audit(
+            actor=actor,
+            body=body,
+            instance=channel,
+            step="channel_active",
+            values={"active": active},
+        )
+    return channel
+
+
+@transaction.atomic
+def topic_create(*, body: Body, actor: User, name: str, order: int = 0) -> TopicCategory:
+    """Add a 主题分类 to the body's catalogue."""
+    _require_roles(actor, body, SETUP_ROLES)
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ValidationError({"name": "请填写主题分类名称（不超过100字）。"})
+    if TopicCategory.objects.filter(body=body, name=name).exists():
+        raise ValidationError({"name": "本机关已有此主题分类。"})
+    topic = TopicCategory.objects.create(body=body, name=name, order=order)
+    _setup_audit(actor=actor, body=body, instance=topic, step="topic_create", values={"name": name})
+    return topic
+
+
+def index_code_default(body: Body) -> str:
+    return f"JG{body.pk:06d}"
+
+
+def settings_get_or_create(*, body: Body) -> PublishingSettings:
+    """The body's settings, created with the default 索引号 code when missing."""
+    found = PublishingSettings.objects.filter(body=body).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return PublishingSettings.objects.create(body=body, index_code=index_code_default(body))
+    except IntegrityError:
+        return PublishingSettings.objects.get(body=body)
+
+
+@transaction.atomic
+def settings_update(
+    *, body: Body, actor: User, index_code: str, sensitive_words: str
+) -> PublishingSettings:
+    """Change the 索引号 code (later numbers only) and the sensitive-word list (机关管理员)."""
+    _require_roles(actor, body, {Role.BODY_ADMIN})
+    code = index_code.strip().upper()
+    if len(code) > 30 or not INDEX_CODE_PATTERN.match(code):
+        raise ValidationError(
+            {"index_code": "索引号机关代码只能由大写字母、数字和连字符组成，不超过30个字符。"}
+        )
+    if PublishingSettings.objects.filter(index_code=code).exclude(body=body).exists():
+        raise ValidationError({"index_code": "该代码已被其他机关使用。"})
+    words = "\n".join(
+        dict.fromkeys(word.strip() for word in sensitive_words.splitlines() if word.strip())
+    )
+    current = settings_get_or_create(body=body)
+    current = PublishingSettings.objects.select_for_update().get(pk=current.pk)
+    old = {"index_code": current.index_code, "words": len(current.word_list())}
+    current.index_code = code
+    current.sensitive_words = words
+    current.save()
+    audit_event_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.PUBLICATION_SETUP,
+        instance=current,
+        old_values=old,
+        new_values={
+            "step": "settings_update",
+            "index_code": code,
+            "words": len(current.word_list()),
+        },
+    )
+    return current
+
+
+# --- creating and editing -------------------------------------------------------------------
+
+
+def _index_take(body: Body, year: int) -> int:
+    """The next 索引号 sequence number of (body, year), under the counter row's lock.
+
+    The counter is written *first* (``UPDATE … SET last = last + 1``): on PostgreSQL that takes
+    the row lock, on SQLite the database's write lock, so a concurrent creation waits here until
+    this transaction ends instead of reading the same value (decision 主动公开 1).
+    """
+    while True:
+        if IndexCounter.objects.filter(body=body, year=year).update(last=F("last") + 1):
+            break
+        try:
+            with transaction.atomic():
+                IndexCounter.objects.create(body=body, year=year, last=1)
+            break
+        except IntegrityError:  # created by a concurrent transaction: take the next number
+            continue
+    return IndexCounter.objects.select_for_update().get(body=body, year=year).last
+
+
+def publication_create(*, body: Body, actor: User, draft: PublicationDraft) -> Publication:
+    """A new item in 拟稿 with its 索引号 (unique per body and year, never given twice)."""
+    _require_roles(actor, body, {Role.CLERK, Role.BODY_ADMIN})
+    values = _draft_clean(body, draft)
+    interprets = list(draft.interprets)
+    now = clock_now()
+    year = timezone.localdate(now).year
+    with transaction.atomic():
+        seq = _index_take(body, year)
+        code = settings_get_or_create(body=body).index_code
+        publication = Publication.objects.create(
+            body=body,
+            index_number=format_index_number(code, year, seq),
+            year=year,
+            seq=seq,
+            status=Status.DRAFT,
+            created_by=actor,
+            created_at=now,
+            **values,
+        )
+        publication.interprets.set(interprets)
+        _version_append(publication, actor=actor, note="拟稿")
+        _audit(publication, action=AuditAction.PUBLICATION_CREATE, actor=actor, step="create")
+    return publication
+
+
+@transaction.atomic
+def publication_edit(
+    *, publication_id: int, actor: User, expected_version: int | None, draft: PublicationDraft
+) -> Publication:
+    """Change a draft's fields and text (sanitized); a new version."""
+    publication = _act(
+        publication_id=publication_id,
+        action="edit",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    values = _draft_clean(publication.body, draft)
+    interprets = list(draft.interprets)
+    if any(policy.pk == publication.pk for policy in interprets):
+        raise ValidationError({"interprets": "不能关联信息本身。"})
+    for name, value in values.items():
+        setattr(publication, name, value)
+    publication.interprets.set(interprets)
+    return _save(
+        publication,
+        action="edit",
+        actor=actor,
+        old_status=publication.status,
+        fields=tuple(values),
+    )
+
+
+@transaction.atomic
+def publication_submit(
+    *, publication_id: int, actor: User, expected_version: int | None
+) -> Publication:
+    """Hand a draft to 初审."""
+    publication = _act(
+        publication_id=publication_id,
+        action="submit",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    if not publication.body_html.strip() and not publication.attachments.exists():
+        raise ValidationError("正文和附件不能都为空。")
+    old = publication.status
+    publication.status = Status.FIRST_REVIEW
+    return _save(publication, action="submit", actor=actor, old_status=old)
+
+
+# --- attachments ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _file_removed_on_failure(attachment: PublicationAttachment) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        if attachment.file:
+            attachment.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def publication_attachment_add(
+    *,
+    publication_id: int,
+    actor: User,
+    expected_version: int | None,
+    data: bytes,
+    filename: str,
+    max_bytes: int = ATTACHMENT_MAX_BYTES,
+) -> PublicationAttachment:
+    """Accept a file after sniffing its content; keep its sha256 and extracted text."""
+    publication = _act(
+        publication_id=publication_id,
+        action="attach",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    try:
+        sniffed = sniff_attachment(data, filename, max_bytes=max_bytes)
+    except AttachmentRefused as refused:
+        raise ValidationError({"file": refused.message}) from refused
+    try:
+        text = extract_text(data, filename)
+    except ExtractionError:  # e.g. a scanned PDF: accepted, its text is not scanned
+        text = ""
+    name = (filename.replace("\\", "/").rsplit("/", 1)[-1] or "附件")[-200:]
+    attachment = PublicationAttachment(
+        publication=publication,
+        name=name,
+        kind=sniffed.kind,
+        content_type=sniffed.content_type,
+        size=sniffed.size,
+        sha256=sniffed.sha256,
+        text=text,
+        uploaded_by=actor,
+        at=clock_now(),
+    )
+    with _file_removed_on_failure(attachment):
+        attachment.file.save(name, ContentFile(data), save=False)
+        attachment.save()
+        _save(
+            publication,
+            action="attach",
+            actor=actor,
+            old_status=publication.status,
+            note=f"上传附件 {name}",
+            extra={"attachment": name, "sha256": sniffed.sha256},
+        )
+    return attachment
+
+
+@transaction.atomic
+def publication_attachment_remove(
+    *, publication_id: int, actor: User, expected_version: int | None, attachment_id: int
+) -> Publication:
+    """Remove an attachment of a draft (the file goes once the transaction commits)."""
+    publication = _act(
+        publication_id=publication_id,
+        action="detach",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    attachment = PublicationAttachment.objects.filter(
+        pk=attachment_id, publication=publication
+    ).first()
+    if attachment is None:
+        raise PermissionDenied
+    name, stored, storage = attachment.name, attachment.file.name, attachment.file.storage
+    attachment.delete()
+    if not PublicationAttachment.objects.filter(file=stored).exists():
+        transaction.on_commit(lambda: storage.delete(stored))
+    return _save(
+        publication,
+        action="detach",
+        actor=actor,
+        old_status=publication.status,
+        note=f"删除附件 {name}",
+        extra={"attachment": name},
+    )
+
+
+# --- 三级审查 ------------------------------------------------------------------------------
+
+
+def _review(
+    publication: Publication,
+    *,
+    action: str,
+    actor: User,
+    decision: Decision,
+    comment: str,
+    scan_acknowledged: bool,
+    secrecy: str = "",
+) -> ReviewStep:
+    """Run the scan, refuse an approval whose warnings were not acknowledged, record the step."""
+    transition = transition_get(action)
+    hits = publication_scan(publication=publication)
+    if decision == Decision.APPROVED and hits and not scan_acknowledged:
+        raise ValidationError(
+            f"自动检查发现{len(hits)}处可能的个人信息或敏感词，请逐项核对后勾选“已核对自动检查提示”。"
+        )
+    stage = transition.stage
+    assert stage is not None or action == "return"
+    return ReviewStep.objects.create(
+        publication=publication,
+        stage=stage if stage is not None else _stage_of(publication.status),
+        decision=decision,
+        comment=comment.strip(),
+        secrecy=secrecy,
+        scan_hits=hits_as_json(hits),
+        version=publication.version,
+        actor=actor,
+        at=clock_now(),
+    )
+
+
+def _stage_of(status: str) -> str:
+    return {
+        Status.FIRST_REVIEW: ReviewStage.FIRST,
+        Status.REVIEW: ReviewStage.REVIEW,
+        Status.SIGN: ReviewStage.SIGN,
+    }[Status(status)]
+
+
+@transaction.atomic
+def publication_first_approve(
+    *,
+    publication_id: int,
+    actor: User,
+    expected_version: int | None,
+    comment: str = "",
+    scan_acknowledged: bool = False,
+) -> Publication:
+    """初审 by a 经办人: on to 待审核."""
+    publication = _act(
+        publication_id=publication_id,
+        action="first_approve",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    step = _review(
+        publication,
+        action="first_approve",
+        actor=actor,
+        decision=Decision.APPROVED,
+        comment=comment,
+        scan_acknowledged=scan_acknowledged,
+    )
+    old = publication.status
+    publication.status = Status.REVIEW
+    return _save(
+        publication,
+        action="first_approve",
+        actor=actor,
+        old_status=old,
+        extra={"hits": len(step.scan_hits)},
+    )
+
+
+@transaction.atomic
+def publication_review_approve(
+    *,
+    publication_id: int,
+    actor: User,
+    expected_version: int | None,
+    comment: str = "",
+    scan_acknowledged: bool = False,
+) -> Publication:
+    """审核 by a 审核人 (科室负责人): on to 待审发."""
+    publication = _act(
+        publication_id=publication_id,
+        action="review_approve",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    step = _review(
+        publication,
+        action="review_approve",
+        actor=actor,
+        decision=Decision.APPROVED,
+        comment=comment,
+        scan_acknowledged=scan_acknowledged,
+    )
+    old = publication.status
+    publication.status = Status.SIGN
+    return _save(
+        publication,
+        action="review_approve",
+        actor=actor,
+        old_status=old,
+        extra={"hits": len(step.scan_hits)},
+    )
+
+
+def _late(formed_on: date, published_on: date) -> bool | None:
+    """第二十六条: published more than 20 working days after formation (``None``: year unknown)."""
+    try:
+        return is_late(formed_on, published_on, work_calendar())
+    except CalendarYearUnknownError:
+        return None
+
+
+def _publish(publication: Publication, *, actor: User | None) -> None:
+    """Mark the item published today and record its release on the 政府网站专栏."""
+    if publication.secrecy == Secrecy.CLASSIFIED or publication.disclosure != Disclosure.PROACTIVE:
+        raise PublicationStateError("涉密或非主动公开的信息不能发布。")
+    today = clock_today()
+    publication.status = Status.PUBLISHED
+    publication.published_on = today
+    publication.late = _late(publication.formed_on, today)
+    Release.objects.get_or_create(
+        publication=publication,
+        channel=channel_website_ensure(body=publication.body),
+        defaults={"released_on": today, "recorded_by": actor, "at": clock_now()},
+    )
+
+
+@transaction.atomic
+def publication_sign(
+    *,
+    publication_id: int,
+    actor: User,
+    expected_version: int | None,
+    secrecy: str,
+    comment: str = "",
+    scan_acknowledged: bool = False,
+    scheduled_at: datetime | None = None,
+) -> Publication:
+    """审发 by a 审发人 (分管领导), with the 保密审查 conclusion.
+
+    不涉密 and 主动公开: published now, or 待发布 until ``scheduled_at``. 涉密 (涉密信息不上网),
+    or a 公开属性 other than 主动公开: 已审定（不上网）— never published.
+    """
+    publication = _act(
+        publication_id=publication_id,
+        action="sign",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    if secrecy not in Secrecy.values:
+        raise ValidationError({"secrecy": "请填写保密审查结论。"})
+    now = clock_now()
+    if scheduled_at is not None and scheduled_at <= now:
+        raise ValidationError({"scheduled_at": "定时发布时间应晚于现在；立即发布请留空。"})
+    step = _review(
+        publication,
+        action="sign",
+        actor=actor,
+        decision=Decision.APPROVED,
+        comment=comment,
+        scan_acknowledged=scan_acknowledged,
+        secrecy=secrecy,
+    )
+    old = publication.status
+    publication.secrecy = secrecy
+    if secrecy == Secrecy.CLASSIFIED or publication.disclosure != Disclosure.PROACTIVE:
+        publication.status = Status.FILED
+        publication.scheduled_at = None
+    elif scheduled_at is not None:
+        publication.status = Status.SCHEDULED
+        publication.scheduled_at = scheduled_at
+    else:
+        _publish(publication, actor=actor)
+    return _save(
+        publication,
+        action="sign",
+        actor=actor,
+        old_status=old,
+        fields=("secrecy", "scheduled_at", "published_on", "late"),
+        extra={"hits": len(step.scan_hits), "secrecy": secrecy},
+    )
+
+
+@transaction.atomic
+def publication_return(
+    *, publication_id: int, actor: User, expected_version: int | None, comment: str
+) -> Publication:
+    """退回 at any review stage, with the approver's comments: back to 拟稿."""
+    if not comment.strip():
+        raise ValidationError({"comment": "退回时请填写修改意见。"})
+    publication = _act(
+        publication_id=publication_id,
+        action="return",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    _review(
+        publication,
+        action="return",
+        actor=actor,
+        decision=Decision.RETURNED,
+        comment=comment,
+        scan_acknowledged=True,
+    )
+    old = publication.status
+    publication.status = Status.DRAFT
+    return _save(
+        publication,
+        action="return",
+        actor=actor,
+        old_status=old,
+        extra={"comment": comment.strip()[:200]},
+    )
+
+
+@transaction.atomic
+def publication_publish_scheduled(*, publication_id: int) -> Publication | None:
+    """Publish one 待发布 item whose time has come (the task's step); ``None`` if not due."""
+    publication = _lock(publication_id)
+    transition = transition_get("publish_due")
+    if publication.status not in transition.sources:
+        return None
+    if publication.scheduled_at is None or publication.scheduled_at > clock_now():
+        return None
+    old = publication.status
+    _publish(publication, actor=None)
+    return _save(
+        publication,
+        action="publish_due",
+        actor=None,
+        old_status=old,
+        fields=("published_on", "late"),
+    )
+
+
+def publications_publish_due() -> int:
+    """Publish every 待发布 item whose scheduled time has passed; how many were published.
+
+    Each item in its own transaction, so one failure does not hold the others back.
+    """
+    due = Publication.objects.filter(
+        status=Status.SCHEDULED, scheduled_at__lte=clock_now()
+    ).values_list("pk", flat=True)
+    published = 0
+    for pk in list(due):
+        if publication_publish_scheduled(publication_id=pk) is not None:
+            published += 1
+    return published
+
+
+# --- after publication ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def publication_withdraw(
+    *, publication_id: int, actor: User, expected_version: int | None, reason: str
+) -> Publication:
+    """撤稿 with a reason (审发人 or 机关管理员); the releases stay as the record of what went
+    out."""
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写撤稿理由。"})
+    publication = _act(
+        publication_id=publication_id,
+        action="withdraw",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    old = publication.status
+    publication.status = Status.WITHDRAWN
+    publication.withdrawal_reason = reason.strip()
+    return _save(
+        publication,
+        action="withdraw",
+        actor=actor,
+        old_status=old,
+        fields=("withdrawal_reason",),
+        extra={"reason": reason.strip()[:200]},
+    )
+
+
+@transaction.atomic
+def publication_validity_set(
+    *,
+    publication_id: int,
+    actor: User,
+    expected_version: int | None,
+    validity: str,
+    successor: Publication | None = None,
+) -> Publication:
+    """有效性: 有效 / 已修改 / 已废止, with the document that amends or replaces it."""
+    publication = _act(
+        publication_id=publication_id,
+        action="validity",
+        actor=actor,
+        expected_version=expected_version,
+    )
+    if validity not in Validity.values:
+        raise ValidationError({"validity": "请选择有效性。"})
+    if successor is not None:
+        if successor.body_id != publication.body_id or successor.pk == publication.pk:
+            raise ValidationError({"successor": "请选择本机关的另一份文件。"})
+        if validity == Validity.VALID:
+            successor = None
+    publication.validity = validity
+    publication.successor = successor
+    return _save(
+        publication,
+        action="validity",
+        actor=actor,
+        old_status=publication.status,
+        fields=("validity", "successor"),
+        extra={"validity": validity},
+    )
+
+
+@transaction.atomic
+def release_record(
+    *,
+    publication_id: int,
+    actor: User,
+    channel: Channel,
+    released_on: date,
+) -> Release:
+    """Record that a published item also went out on another channel of the body."""
+    publication = _act(
+        publication_id=publication_id, action="release", actor=actor, expected_version=None
+    )
+    if channel.body_id != publication.body_id or not channel.active:
+        raise ValidationError({"channel": "请选择本机关使用中的渠道。"})
+    if channel.kind == ChannelKind.WEBSITE:
+        raise ValidationError({"channel": "政府网站专栏的发布在审发时自动登记。"})
+    if released_on > clock_today():
+        raise ValidationError({"released_on": "发布日期不能晚于今天。"})
+    if publication.published_on is not None and released_on < publication.formed_on:
+        raise ValidationError({"released_on": "发布日期不能早于形成或变更日期。"})
+    if Release.objects.filter(publication=publication, channel=channel).exists():
+        raise ValidationError({"channel": "该信息在此渠道的发布已登记。"})
+    release = Release.objects.create(
+        publication=publication,
+        channel=channel,
+        released_on=released_on,
+        recorded_by=actor,
+        at=clock_now(),
+    )
+    _audit(
+        publication,
+        action=AuditAction.PUBLICATION_ACTION,
+        actor=actor,
+        step="release",
+        extra={"channel": str(channel), "released_on": released_on.isoformat()},
+    )
+    return release

@@ -1,0 +1,527 @@
+"""Staff pages of 主动公开: the list, drafting, review, history, channels and settings.
+
+Every view fetches the body through ``body_get_for_user`` (403 for anybody else; a 监督员 above
+the body reads) and the item through ``publication_get_for_user``; every write is one service
+call with ``actor=`` the user, which checks the role again under the row lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from gongkai.law.proactive import ARTICLE_20_ITEMS, LOCAL_ITEMS, WITHHOLDING_REASONS
+from gongkai.organizations.models import Body, Role, User
+from gongkai.organizations.selectors import body_get_for_user
+from gongkai.publications import services
+from gongkai.publications.forms import (
+    SECRECY_CHOICES,
+    VALIDITY_CHOICES,
+    AttachmentForm,
+    ChannelForm,
+    PublicationForm,
+    ReleaseForm,
+    SettingsForm,
+    TopicForm,
+    form_errors_add,
+    initial_from,
+)
+from gongkai.publications.models import (
+    REVIEW_STATUSES,
+    ChannelKind,
+    Publication,
+    PublicationAttachment,
+    Status,
+)
+from gongkai.publications.selectors import (
+    channels_for_body,
+    publication_get_for_user,
+    publication_history,
+    publication_list_for_body,
+    publication_releases,
+    publication_scan,
+    publication_status_counts,
+    publication_steps,
+    roles_in_body,
+    settings_for_body,
+    topics_for_body,
+)
+from gongkai.publications.workflow import actions_allowed
+
+PAGE_SIZE = 50
+WRITERS = frozenset({Role.CLERK, Role.BODY_ADMIN})
+#: Actions on the detail page that have their own pages or sections.
+SEPARATE = frozenset({"edit", "attach", "detach", "publish_due"})
+ITEM_LABELS = {item.code: item.label for item in (*ARTICLE_20_ITEMS, *LOCAL_ITEMS)}
+REASON_LABELS = {
+    reason.code: f"{reason.label}（{reason.article}）" for reason in WITHHOLDING_REASONS
+}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _detail_url(body: Body, publication: Publication) -> str:
+    return reverse(
+        "publications:detail", kwargs={"body_id": body.pk, "publication_id": publication.pk}
+    )
+
+
+def _policies(body: Body, exclude: Publication | None = None) -> Any:
+    policies = Publication.objects.filter(body=body).order_by("-created_at", "-pk")
+    return policies.exclude(pk=exclude.pk) if exclude is not None else policies
+
+
+@require_safe
+@login_required
+def item_list(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The body's items with a count per status and a status filter."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    status = str(request.GET.get("status", ""))
+    status = status if status in Status.values else ""
+    counts = publication_status_counts(body=body)
+    page = Paginator(publication_list_for_body(body=body, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    roles = roles_in_body(user=user, body=body)
+    context = {
+        "body": body,
+        "page": page,
+        "status": status,
+        "statuses": [(s.value, s.label, counts[s.value]) for s in Status],
+        "total": sum(counts.values()),
+        "may_create": bool(roles & WRITERS),
+        "may_setup": bool(roles & WRITERS),
+        "is_admin": Role.BODY_ADMIN in roles,
+    }
+    return render(request, "publications/list.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def item_create(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Draft a new item (拟稿); it gets its 索引号 when saved."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    if not roles_in_body(user=user, body=body) & WRITERS:
+        raise PermissionDenied
+    form = PublicationForm(
+        request.POST or None,
+        body=body,
+        topics=topics_for_body(body=body),
+        policies=_policies(body),
+        initial={"issuer": body.name, "formed_on": services.clock_today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.publication_create(body=body, actor=user, draft=form.draft())
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(request, f"已保存，索引号 {publication.index_number}。")
+            return redirect(_detail_url(body, publication))
+    status = 400 if request.method == "POST" else 200
+    context = {"body": body, "form": form, "publication": None}
+    return render(request, "publications/form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def item_edit(request: HttpRequest, body_id: int, publication_id: int) -> HttpResponse:
+    """Change a draft; a stale form keeps the input and says so."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    if not roles_in_body(user=user, body=body) & WRITERS:
+        raise PermissionDenied
+    form = PublicationForm(
+        request.POST or None,
+        body=body,
+        topics=topics_for_body(body=body),
+        policies=_policies(body, exclude=publication),
+        initial=initial_from(publication),
+    )
+    version = publication.version
+    if request.method == "POST":
+        version = _version(request.POST) or 0
+        if form.is_valid():
+            try:
+                services.publication_edit(
+                    publication_id=publication.pk,
+                    actor=user,
+                    expected_version=version,
+                    draft=form.draft(),
+                )
+            except (services.PublicationStaleError, services.PublicationStateError) as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                form_errors_add(form, error)
+            else:
+                messages.success(request, "已保存。")
+                return redirect(_detail_url(body, publication))
+    status = 400 if request.method == "POST" else 200
+    context = {"body": body, "form": form, "publication": publication, "version": version}
+    return render(request, "publications/form.html", context, status=status)
+
+
+@require_safe
+@login_required
+def item_detail(request: HttpRequest, body_id: int, publication_id: int) -> HttpResponse:
+    """One item: its catalogue fields, attachments, the scan (under review), steps, actions."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    roles = roles_in_body(user=user, body=body)
+    actions = [
+        t
+        for t in actions_allowed(status=publication.status, roles=roles)
+        if t.action not in SEPARATE
+    ]
+    under_review = publication.status in REVIEW_STATUSES
+    context = {
+        "body": body,
+        "publication": publication,
+        "item_label": ITEM_LABELS.get(publication.article_item, ""),
+        "reason_label": REASON_LABELS.get(publication.withholding_reason, ""),
+        "attachments": publication.attachments.all(),
+        "interprets": publication.interprets.all(),
+        "interpretations": publication.interpretations.all(),
+        "hits": publication_scan(publication=publication) if under_review else [],
+        "under_review": under_review,
+        "steps": publication_steps(publication=publication),
+        "releases": publication_releases(publication=publication),
+        "actions": actions,
+        "may_edit": publication.status == Status.DRAFT and bool(roles & WRITERS),
+        "attachment_form": AttachmentForm(),
+        "release_form": ReleaseForm(
+            channels=channels_for_body(body=body, active_only=True).exclude(
+                kind=ChannelKind.WEBSITE
+            ),
+            initial={"released_on": services.clock_today()},
+        ),
+        "secrecy_choices": SECRECY_CHOICES,
+        "validity_choices": VALIDITY_CHOICES,
+        "successors": _policies(body, exclude=publication).filter(
+            status__in=[Status.PUBLISHED, Status.FILED]
+        ),
+        "last_return": publication.review_steps.filter(decision="退回").order_by("-at").first()
+        if publication.status == Status.DRAFT
+        else None,
+    }
+    return render(request, "publications/detail.html", context)
+
+
+@require_safe
+@login_required
+def item_history(request: HttpRequest, body_id: int, publication_id: int) -> HttpResponse:
+    """Every version with its differences from the one before."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    context = {
+        "body": body,
+        "publication": publication,
+        "history": publication_history(publication=publication),
+    }
+    return render(request, "publications/history.html", context)
+
+
+# --- attachments ----------------------------------------------------------------------------
+
+
+def _version(data: Mapping[str, Any]) -> int | None:
+    try:
+        return int(str(data.get("version", "")))
+    except ValueError:
+        return None
+
+
+@require_POST
+@login_required
+def attachment_upload(request: HttpRequest, body_id: int, publication_id: int) -> HttpResponse:
+    """Upload a file to a draft; a refusal says why (type, size, macros, active content)."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        upload = form.cleaned_data["file"]
+        max_bytes = services.ATTACHMENT_MAX_BYTES
+        if (upload.size or 0) > max_bytes:
+            messages.error(request, f"附件未上传：文件超过{max_bytes // (1024 * 1024)}MB。")
+        else:
+            try:
+                services.publication_attachment_add(
+                    publication_id=publication.pk,
+                    actor=user,
+                    expected_version=_version(request.POST),
+                    data=upload.read(),
+                    filename=upload.name or "附件",
+                )
+            except (services.PublicationStaleError, services.PublicationStateError) as error:
+                messages.error(request, str(error))
+            except ValidationError as error:
+                messages.error(request, "附件未上传：" + "；".join(error.messages))
+            else:
+                messages.success(request, "附件已上传。")
+    return redirect(_detail_url(body, publication))
+
+
+@require_safe
+@login_required
+def attachment_download(
+    request: HttpRequest, body_id: int, publication_id: int, attachment_id: int
+) -> FileResponse:
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    found = PublicationAttachment.objects.filter(pk=attachment_id, publication=publication).first()
+    if found is None:
+        raise PermissionDenied
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_remove(
+    request: HttpRequest, body_id: int, publication_id: int, attachment_id: int
+) -> HttpResponse:
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    try:
+        services.publication_attachment_remove(
+            publication_id=publication.pk,
+            actor=user,
+            expected_version=_version(request.POST),
+            attachment_id=attachment_id,
+        )
+    except (services.PublicationStaleError, services.PublicationStateError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "附件已删除。")
+    return redirect(_detail_url(body, publication))
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+def _text(data: Mapping[str, Any], name: str) -> str:
+    return str(data.get(name, ""))
+
+
+def _date(data: Mapping[str, Any], name: str) -> date:
+    try:
+        return date.fromisoformat(_text(data, name).strip())
+    except ValueError:
+        raise ValidationError({name: "请填写正确的日期（年-月-日）。"}) from None
+
+
+def _datetime_or_none(data: Mapping[str, Any], name: str) -> datetime | None:
+    raw = _text(data, name).strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({name: "请填写正确的定时发布时间。"}) from None
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _ack(data: Mapping[str, Any]) -> bool:
+    return _text(data, "scan_acknowledged") == "1"
+
+
+def _successor(data: Mapping[str, Any], p: Publication) -> Publication | None:
+    raw = _text(data, "successor").strip()
+    if not raw:
+        return None
+    found = Publication.objects.filter(pk=int(raw), body=p.body).first() if raw.isdigit() else None
+    if found is None:
+        raise ValidationError({"successor": "请选择本机关的文件。"})
+    return found
+
+
+def _release(data: Mapping[str, Any], p: Publication, u: User) -> object:
+    raw = _text(data, "channel").strip()
+    channel = channels_for_body(body=p.body).filter(pk=int(raw)).first() if raw.isdigit() else None
+    if channel is None:
+        raise ValidationError({"channel": "请选择本机关的渠道。"})
+    return services.release_record(
+        publication_id=p.pk, actor=u, channel=channel, released_on=_date(data, "released_on")
+    )
+
+
+Handler = Callable[[Mapping[str, Any], Publication, User, int | None], object]
+
+HANDLERS: dict[str, Handler] = {
+    "submit": lambda r, p, u, v: services.publication_submit(
+        publication_id=p.pk, actor=u, expected_version=v
+    ),
+    "first_approve": lambda r, p, u, v: services.publication_first_approve(
+        publication_id=p.pk,
+        actor=u,
+        expected_version=v,
+        comment=_text(r, "comment"),
+        scan_acknowledged=_ack(r),
+    ),
+    "review_approve": lambda r, p, u, v: services.publication_review_approve(
+        publication_id=p.pk,
+        actor=u,
+        expected_version=v,
+        comment=_text(r, "comment"),
+        scan_acknowledged=_ack(r),
+    ),
+    "sign": lambda r, p, u, v: services.publication_sign(
+        publication_id=p.pk,
+        actor=u,
+        expected_version=v,
+        secrecy=_text(r, "secrecy"),
+        comment=_text(r, "comment"),
+        scan_acknowledged=_ack(r),
+        scheduled_at=_datetime_or_none(r, "scheduled_at"),
+    ),
+    "return": lambda r, p, u, v: services.publication_return(
+        publication_id=p.pk, actor=u, expected_version=v, comment=_text(r, "comment")
+    ),
+    "withdraw": lambda r, p, u, v: services.publication_withdraw(
+        publication_id=p.pk, actor=u, expected_version=v, reason=_text(r, "reason")
+    ),
+    "validity": lambda r, p, u, v: services.publication_validity_set(
+        publication_id=p.pk,
+        actor=u,
+        expected_version=v,
+        validity=_text(r, "validity"),
+        successor=_successor(r, p),
+    ),
+    "release": lambda r, p, u, v: _release(r, p, u),
+}
+DONE = {"release": "发布渠道已登记。", "submit": "已提交初审。", "return": "已退回拟稿人。"}
+UNVERSIONED = frozenset({"release"})
+
+
+@require_POST
+@login_required
+def act(request: HttpRequest, body_id: int, publication_id: int, action: str) -> HttpResponse:
+    """Take one action on the item; the outcome is told on the item's page."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
+    handler = HANDLERS.get(action)
+    if handler is None:
+        raise PermissionDenied
+    version = _version(request.POST)
+    if action not in UNVERSIONED and version != publication.version:  # again under the lock
+        messages.error(request, services.STALE_MESSAGE)
+    else:
+        try:
+            handler(request.POST, publication, user, version)
+        except (services.PublicationStaleError, services.PublicationStateError) as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, DONE.get(action, "操作已完成。"))
+    return redirect(_detail_url(body, publication))
+
+
+# --- channels, topics, settings -------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def channels(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The body's channels and 主题分类; 经办人 and 机关管理员 add and stop them."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    may_setup = bool(roles_in_body(user=user, body=body) & WRITERS)
+    channel_form = ChannelForm(prefix="channel")
+    topic_form = TopicForm(prefix="topic")
+    status = 200
+    if request.method == "POST":
+        if not may_setup:
+            raise PermissionDenied
+        which = _text(request.POST, "form")
+        try:
+            if which == "channel":
+                channel_form = ChannelForm(request.POST, prefix="channel")
+                if channel_form.is_valid():
+                    services.channel_create(body=body, actor=user, **channel_form.cleaned_data)
+                    messages.success(request, "渠道已添加。")
+                    return redirect(reverse("publications:channels", args=[body.pk]))
+            elif which == "topic":
+                topic_form = TopicForm(request.POST, prefix="topic")
+                if topic_form.is_valid():
+                    services.topic_create(body=body, actor=user, **topic_form.cleaned_data)
+                    messages.success(request, "主题分类已添加。")
+                    return redirect(reverse("publications:channels", args=[body.pk]))
+            elif which == "active":
+                raw = _text(request.POST, "channel")
+                services.channel_set_active(
+                    channel_id=int(raw) if raw.isdigit() else 0,
+                    body=body,
+                    actor=user,
+                    active=_text(request.POST, "active") == "1",
+                )
+                messages.success(request, "渠道状态已更新。")
+                return redirect(reverse("publications:channels", args=[body.pk]))
+        except ValidationError as error:
+            form_errors_add(topic_form if which == "topic" else channel_form, error)
+        status = 400
+    context = {
+        "body": body,
+        "channels": channels_for_body(body=body),
+        "topics": topics_for_body(body=body),
+        "channel_form": channel_form,
+        "topic_form": topic_form,
+        "may_setup": may_setup,
+    }
+    return render(request, "publications/channels.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def settings_edit(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The 索引号 code and the sensitive-word list (机关管理员 of the body)."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    if Role.BODY_ADMIN not in roles_in_body(user=user, body=body):
+        raise PermissionDenied
+    current = settings_for_body(body=body)
+    initial = (
+        {"index_code": current.index_code, "sensitive_words": current.sensitive_words}
+        if current is not None
+        else {"index_code": services.index_code_default(body)}
+    )
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(body=body, actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(request, "设置已保存。")
+            return redirect(reverse("publications:settings", args=[body.pk]))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "publications/settings.html", {"body": body, "form": form}, status=status
+    )
