@@ -24,6 +24,13 @@ class AuditAction(models.TextChoices):
     APPLICATION_CREATE = "application_create", "新建政府信息公开申请"
     APPLICATION_ACTION = "application_action", "办理政府信息公开申请"
     CALENDAR_YEAR_SAVE = "calendar_year_save", "录入节假日安排"
+    LEDGER_DOCUMENT_CREATE = "ledger_document_create", "登记规章或规范性文件"
+    LEDGER_DOCUMENT_UPDATE = "ledger_document_update", "修改规章或规范性文件登记"
+    LEDGER_DOCUMENT_REPEAL = "ledger_document_repeal", "登记废止规章或规范性文件"
+    LEDGER_DOCUMENT_AMEND = "ledger_document_amend", "登记修改规章或规范性文件"
+    LEDGER_DECISIONS_SAVE = "ledger_decisions_save", "录入处理决定数量"
+    LEDGER_DECISIONS_IMPORT = "ledger_decisions_import", "导入处理决定数量"
+    LEDGER_FEES_SAVE = "ledger_fees_save", "录入行政事业性收费"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

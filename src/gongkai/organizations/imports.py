@@ -17,7 +17,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -45,6 +45,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("有规章制定权", "has_regulation_power"),
 )
 REQUIRED_COLUMNS = ("名称", "类别")
+COLUMN_HEADERS = tuple(header for header, _ in COLUMNS)
 COLUMN_OF_FIELD = {field_name: header for header, field_name in COLUMNS}
 FIELD_OF_COLUMN = dict(COLUMNS)
 VALUE_FIELDS = tuple(name for _, name in COLUMNS if name != "parent")
@@ -152,8 +153,20 @@ class ImportPlan:
 # Reading ----------------------------------------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str) -> SourceTable:
-    """The rows of a CSV or XLSX file (kind by the file name's ending, checked against content)."""
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    columns: Sequence[str] = COLUMN_HEADERS,
+    required: Sequence[str] = REQUIRED_COLUMNS,
+    what: str = "机关",
+) -> SourceTable:
+    """The rows of a CSV or XLSX file (kind by the file name's ending, checked against content).
+
+    ``columns`` are the headers the file may have, ``required`` those it must have; ``what``
+    names the rows in messages (other imports, e.g. the ledgers', pass their own).
+    """
+    spec = _HeaderSpec(columns=tuple(columns), required=tuple(required), what=what)
     if not data:
         raise ImportFileError("文件是空的。")
     if len(data) > MAX_BYTES:
@@ -164,11 +177,11 @@ def read_table(data: bytes, filename: str) -> SourceTable:
     if suffix == "xlsx":
         if not data.startswith(b"PK"):
             raise ImportFileError("不是有效的 XLSX 文件，文件可能已损坏。")
-        return _table(_xlsx_rows(data))
+        return _table(_xlsx_rows(data), spec)
     if suffix == "csv":
         if data.startswith(b"PK"):
             raise ImportFileError("文件内容不是 CSV；Excel 文件请以 .xlsx 结尾上传。")
-        return _table(_csv_rows(_decode(data)))
+        return _table(_csv_rows(_decode(data)), spec)
     raise ImportFileError("仅支持 CSV（.csv）或 Excel（.xlsx）文件。")
 
 
@@ -249,25 +262,33 @@ def _header(cell: str) -> str:
     return cell.replace("\ufeff", "").strip()
 
 
-def _table(records: Iterable[list[str]]) -> SourceTable:
+@dataclass(frozen=True)
+class _HeaderSpec:
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    what: str
+
+
+def _table(records: Iterable[list[str]], spec: _HeaderSpec) -> SourceTable:
     iterator = iter(records)
     header_cells = next(iterator, None)
     headers = [_header(cell) for cell in header_cells or []]
     if not any(headers):
-        raise ImportFileError("第1行应为表头（名称、类别等列名），文件中没有表头。")
+        example = "、".join(spec.required or spec.columns[:2])
+        raise ImportFileError(f"第1行应为表头（{example}等列名），文件中没有表头。")
     named = [header for header in headers if header]
-    unknown = [header for header in named if header not in FIELD_OF_COLUMN]
+    unknown = [header for header in named if header not in spec.columns]
     problems = []
     if unknown:
         problems.append("无法识别的列：" + "、".join(unknown))
     duplicated = sorted({header for header in named if named.count(header) > 1})
     if duplicated:
         problems.append("重复的列：" + "、".join(duplicated))
-    missing = [header for header in REQUIRED_COLUMNS if header not in named]
+    missing = [header for header in spec.required if header not in named]
     if missing:
         problems.append("缺少必需的列：" + "、".join(missing))
     if problems:
-        allowed = "、".join(header for header, _ in COLUMNS)
+        allowed = "、".join(spec.columns)
         raise ImportFileError("表头有误。" + "；".join(problems) + f"。可用的列：{allowed}。")
     rows: list[SourceRow] = []
     for line, record in enumerate(iterator, start=2):
@@ -286,7 +307,7 @@ def _table(records: Iterable[list[str]]) -> SourceTable:
             cells[""] = "extra"
         rows.append(SourceRow(line=line, cells=cells))
     if not rows:
-        raise ImportFileError("文件中除表头外没有机关数据。")
+        raise ImportFileError(f"文件中除表头外没有{spec.what}数据。")
     return SourceTable(columns=tuple(named), rows=tuple(rows))
 
 
