@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +14,8 @@ from gongkai.law.fees import (
     FeeError,
     fee_by_pages,
     fee_by_pieces,
+    fee_quote,
+    fee_schedule_lines,
     piece_rate,
 )
 
@@ -91,3 +95,69 @@ def test_fees_are_progressive(n: int, extra: int) -> None:
     assert fee_by_pieces(pieces=n) + fee_by_pieces(
         pieces=extra, earlier_pieces_this_month=n
     ) == fee_by_pieces(pieces=n + extra)
+
+
+def test_quote_by_pieces_spells_out_each_band() -> None:
+    quote = fee_quote(method="pieces", count=5, earlier_pieces=8)  # 件次 9–13
+    assert quote.amount == 300
+    assert quote.lines == (
+        "同一申请人本自然月此前已累计申请8件，本申请计5件，为本月第9—13件",
+        "第9—10件：2件，不收费",
+        "第11—13件：3件 × 100元/件 = 300元",
+        "合计：300元",
+    )
+    assert quote.basis.endswith("第四条")
+
+
+def test_quote_by_pages_spells_out_each_band() -> None:
+    quote = fee_quote(method="pages", count=250)
+    assert quote.amount == 4700
+    assert quote.lines == (
+        "本申请提供政府信息共250页",
+        "第1—30页：30页，不收费",
+        "第31—100页：70页 × 10元/页 = 700元",
+        "第101—200页：100页 × 20元/页 = 2000元",
+        "第201—250页：50页 × 40元/页 = 2000元",
+        "合计：4700元",
+    )
+    assert quote.basis.endswith("第五条")
+
+
+def test_schedules_in_words() -> None:
+    assert fee_schedule_lines("pages") == (
+        "1—30页：不收费",
+        "31—100页：10元/页",
+        "101—200页：20元/页",
+        "201页以上：40元/页",
+    )
+    assert fee_schedule_lines("pieces")[1] == "第11—30件：100元/件"
+    assert "第31—40件200元/件，第41—50件300元/件" in fee_schedule_lines("pieces")[2]
+
+
+def test_quote_refuses_bad_input_in_chinese() -> None:
+    with pytest.raises(FeeError, match="请选择计费方式"):
+        fee_quote(method="both", count=1)
+    with pytest.raises(FeeError, match="按量计收只计本申请的页数"):
+        fee_quote(method="pages", count=40, earlier_pieces=3)
+    with pytest.raises(FeeError, match="1至1000件"):
+        fee_quote(method="pieces", count=1001)
+
+
+@given(
+    st.sampled_from(["pieces", "pages"]),
+    st.integers(min_value=1, max_value=600),
+    st.integers(min_value=0, max_value=80),
+)
+def test_quote_lines_add_up_to_the_amount(method: str, count: int, earlier: int) -> None:
+    earlier = earlier if method == "pieces" else 0
+    quote = fee_quote(method=method, count=count, earlier_pieces=earlier)
+    expected = (
+        fee_by_pieces(pieces=count, earlier_pieces_this_month=earlier)
+        if method == "pieces"
+        else fee_by_pages(pages=count)
+    )
+    assert quote.amount == expected
+    band_sums = [int(m.group(1)) for m in map(re.compile(r"= (\d+)元$").search, quote.lines) if m]
+    units = [int(m.group(1)) for m in map(re.compile(r"：(\d+)[件页]").search, quote.lines) if m]
+    assert sum(band_sums) == quote.amount
+    assert sum(units) == count

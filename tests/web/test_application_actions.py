@@ -91,7 +91,8 @@ def test_fee_lapse_closes_as_3_6_2_only_after_the_window(
         actor=world.clerk,
         expected_version=case.version,
         on=TODAY,
-        amount=100,
+        method="pieces",
+        count=11,
     )
     with pytest.raises(ValidationError, match="届满前不能认定逾期未缴费"):
         services.application_fee_lapse(
@@ -101,7 +102,8 @@ def test_fee_lapse_closes_as_3_6_2_only_after_the_window(
     case = services.application_fee_lapse(
         application_id=case.pk, actor=world.clerk, expected_version=case.version
     )
-    assert case.status == Status.LAPSED
+    assert case.status == Status.FEE_LAPSED
+    assert case.get_status_display() == "逾期未缴费"
     assert case.outcome == "3.6.2"
     assert "第四十二条" in case.outcome_basis
 

@@ -161,7 +161,8 @@ def _case_for(world: World, kind: str) -> Application:
             actor=world.clerk,
             expected_version=application.version,
             on=TODAY,
-            amount=100,
+            method="pieces",
+            count=11,
         )
     return _fresh(application)
 

@@ -69,7 +69,12 @@ ACTIONS: dict[str, Callable[..., Application]] = {
         approver=User.objects.get(username="reviewer"),
     ),
     "fee_notice": lambda a, u: services.application_fee_notice(
-        application_id=a.pk, actor=u, expected_version=a.version, on=TODAY, amount=100
+        application_id=a.pk,
+        actor=u,
+        expected_version=a.version,
+        on=TODAY,
+        method="pieces",
+        count=11,
     ),
     "fee_paid": lambda a, u: services.application_fee_paid(
         application_id=a.pk, actor=u, expected_version=a.version, on=TODAY

@@ -40,11 +40,13 @@ from gongkai.applications.models_letters import (
 from gongkai.applications.selectors import (
     STAFF_ROLES,
     application_clock,
+    application_fee_recorded,
     roles_in_body,
 )
 from gongkai.audit.models import AuditAction
 from gongkai.audit.services import audit_event_record
 from gongkai.law import letters as law
+from gongkai.law.fees import FeeMethod, fee_quote
 from gongkai.law.rules import FEE_PAYMENT
 from gongkai.law.rules import outcome as outcome_rule
 from gongkai.organizations.models import Body, Role, User
@@ -71,6 +73,7 @@ PLACEHOLDERS: dict[str, str] = {
     "due_on": "答复期限",
     "outcome": "办理结果",
     "basis": "法律依据",
+    "fee_calculation": "收费计算过程（收费通知书）",
 }
 _SLOT = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
@@ -256,11 +259,15 @@ def letter_facts(
             _last(application, ClockEventKind.FEE_NOTICE_SENT),
             "本申请尚未登记发出收费通知，不能生成收费通知书。",
         )
-        amount = re.match(r"(\d+)元", entry.note)
-        facts.update(
-            fee_amount=int(amount.group(1)) if amount else 0,
-            fee_payment_workdays=FEE_PAYMENT.workdays,
-        )
+        quote = application_fee_recorded(application=application)
+        if quote is not None:
+            facts.update(
+                fee_amount=quote.amount, fee_method=quote.method.label, fee_lines=quote.lines
+            )
+        else:  # a notice recorded before fees were computed: the amount typed then
+            found = re.match(r"(\d+)元", entry.note)
+            facts["fee_amount"] = application.fee_amount or (int(found.group(1)) if found else 0)
+        facts["fee_payment_workdays"] = FEE_PAYMENT.workdays
     else:
         raise ValidationError("未知的文书类型。")
     if kind != LetterKind.REPLY:
@@ -292,6 +299,7 @@ def letter_context(letter: law.Letter, facts: law.LetterFacts) -> dict[str, str]
         "due_on": law.cn_date(facts.due_on),
         "outcome": outcome,
         "basis": "；".join(letter.citations),
+        "fee_calculation": law.fee_calculation_text(facts),
     }
 
 
@@ -305,6 +313,7 @@ def pdf_render(letter: law.Letter) -> bytes:
 
 
 def _sample_facts(kind: str) -> law.LetterFacts:
+    sample_fee = fee_quote(method=FeeMethod.PIECES, count=1, earlier_pieces=10)
     return law.LetterFacts(
         body_name="示例机关",
         number="示例公开〔2026〕第1号",
@@ -317,7 +326,9 @@ def _sample_facts(kind: str) -> law.LetterFacts:
         correction_items="示例补正事项",
         correction_due=date(2026, 1, 26),
         extension_workdays=20,
-        fee_amount=100,
+        fee_amount=sample_fee.amount,
+        fee_method=sample_fee.method.label,
+        fee_lines=sample_fee.lines,
         third_party="示例第三方",
     )
 

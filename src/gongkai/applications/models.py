@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.law.fees import FeeMethod as LawFeeMethod
+
 
 class Status(models.TextChoices):
     """Where a case stands (the workflow of 《条例》第四十五条: 登记、审核、办理、答复、归档)."""
@@ -30,6 +32,7 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "已归档"
     WITHDRAWN = "withdrawn", "已撤回"
     LAPSED = "lapsed", "逾期未补正"
+    FEE_LAPSED = "fee_lapsed", "逾期未缴费"
 
 
 #: Statuses of a case that is still running (counted as open, shown in the work queue).
@@ -92,6 +95,13 @@ class Channel(models.TextChoices):
     EMAIL = "电子邮件", "电子邮件（以双方确认日为收到日）"
 
 
+class FeeMethod(models.TextChoices):
+    """The one method of 信息处理费 chosen for a case (109号第三条); values of the law core's."""
+
+    PIECES = LawFeeMethod.PIECES.value, LawFeeMethod.PIECES.label
+    PAGES = LawFeeMethod.PAGES.value, LawFeeMethod.PAGES.label
+
+
 class Application(models.Model):
     """One disclosure application to one body."""
 
@@ -143,6 +153,12 @@ class Application(models.Model):
     delivery_method = models.CharField("送达方式", max_length=50, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    fee_method = models.CharField("计费方式", max_length=10, choices=FeeMethod.choices, blank=True)
+    fee_count = models.PositiveIntegerField("计费件数或页数", null=True, blank=True)
+    fee_earlier_pieces = models.PositiveIntegerField(
+        "同一申请人本月此前累计件数", null=True, blank=True
+    )
+    fee_amount = models.PositiveBigIntegerField("信息处理费（元）", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("提交时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

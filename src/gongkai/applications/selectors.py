@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from gongkai.applications.models import (
     OPEN_STATUSES,
@@ -15,9 +15,11 @@ from gongkai.applications.models import (
     CalendarYear,
     CaseEvent,
     ClockEntry,
+    FeeMethod,
 )
 from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar, YearArrangement
 from gongkai.law.clock import ClockError, ClockEvent, ClockEventKind, Deadline, compute_deadline
+from gongkai.law.fees import FeeQuote, fee_quote
 from gongkai.organizations.models import Body, Membership, Role, User
 
 #: Roles that handle a body's cases and see its applicants' personal data (not 监督员).
@@ -178,3 +180,49 @@ def mask(value: str, *, keep_start: int = 3, keep_end: int = 4) -> str:
     if len(value) <= keep_start + keep_end:
         return value[:1] + "*" * (len(value) - 1)
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+def fee_earlier_pieces(*, application: Application) -> int:
+    """件 of the same applicant to the same body received earlier in the same 自然月 (109号第四条).
+
+    The applicant is the ID type and number (case-insensitive); "earlier" is the order of receipt
+    (``received_on``, then the case id on the same day), so the count of a case never depends on
+    when its fee is decided. A case counts its recorded 按件 count, any other case one 件.
+    """
+    received = application.received_on
+    if received is None:
+        return 0
+    earlier = Application.objects.filter(
+        Q(received_on__lt=received) | Q(received_on=received, pk__lt=application.pk),
+        body_id=application.body_id,
+        id_type=application.id_type,
+        id_number__iexact=application.id_number,
+        received_on__gte=received.replace(day=1),
+    ).exclude(pk=application.pk)
+    pieces = Case(
+        When(fee_method=FeeMethod.PIECES, fee_count__gt=0, then=F("fee_count")),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    total = earlier.aggregate(n=Sum(pieces))["n"]
+    return int(total or 0)
+
+
+def application_fee_quote(*, application: Application, method: str, count: int) -> FeeQuote:
+    """The fee ``application`` would be charged by ``method`` for ``count`` 件 or 页.
+
+    ``FeeError`` (Chinese) for a method or count the law core refuses.
+    """
+    earlier = fee_earlier_pieces(application=application) if method == FeeMethod.PIECES else 0
+    return fee_quote(method=method, count=count, earlier_pieces=earlier)
+
+
+def application_fee_recorded(*, application: Application) -> FeeQuote | None:
+    """The fee stored on the case, with its arithmetic (``None`` without a computed fee)."""
+    if not application.fee_method or not application.fee_count:
+        return None
+    return fee_quote(
+        method=application.fee_method,
+        count=application.fee_count,
+        earlier_pieces=application.fee_earlier_pieces or 0,
+    )

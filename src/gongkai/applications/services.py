@@ -32,17 +32,24 @@ from gongkai.applications.models import (
     ClockEntry,
     ClockEventKind,
     Delivery,
+    FeeMethod,
     IdType,
     InfoForm,
     NumberSequence,
     Status,
 )
-from gongkai.applications.selectors import clock_events, roles_in_body, work_calendar
+from gongkai.applications.selectors import (
+    application_fee_quote,
+    clock_events,
+    roles_in_body,
+    work_calendar,
+)
 from gongkai.applications.workflow import APPLICANT, transition_get
 from gongkai.audit.models import AuditAction
 from gongkai.audit.services import audit_event_record
 from gongkai.law.calendar import ArrangementError, CalendarYearUnknownError, YearArrangement
 from gongkai.law.clock import ClockError, compute_deadline, validate_next_event
+from gongkai.law.fees import FeeError
 from gongkai.law.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT
 from gongkai.law.rules import PAUSE_KINDS as PAUSE_KIND_RULES
@@ -887,32 +894,58 @@ def application_fee_notice(
     actor: User,
     expected_version: int | None,
     on: date,
-    amount: int,
+    method: str,
+    count: int,
+    expected_amount: int | None = None,
     note: str = "",
 ) -> Application:
-    """A 收费通知 was sent (国办函〔2020〕109号); the clock waits for the payment."""
+    """A 收费通知 was sent (国办函〔2020〕109号); the clock waits for the payment.
+
+    The amount is never typed: it is the law core's for the chosen method and this case's count
+    of 件 (with the applicant's earlier 件 of the month) or 页. ``expected_amount`` is the amount
+    the clerk was shown; if it no longer holds the notice is refused, so nobody bills a figure
+    they have not seen. The 109号 provides no 减免, so there is no other amount to record.
+    """
     application = _act(
         application_id=application_id,
         action="fee_notice",
         actor=actor,
         expected_version=expected_version,
     )
-    if amount <= 0:
-        raise ValidationError({"amount": "收费金额应大于0元。"})
+    try:
+        quote = application_fee_quote(application=application, method=method, count=count)
+    except FeeError as error:
+        raise ValidationError({"fee_count": str(error)}) from error
+    if expected_amount is not None and expected_amount != quote.amount:
+        raise ValidationError(
+            f"收费金额已变为{quote.amount}元（同一申请人本月的申请件数有变化），请重新计算后再发出。"
+        )
+    if quote.amount <= 0:
+        raise ValidationError(
+            {"fee_count": f"按{quote.basis}计算，本申请不收费，不能发出收费通知。"}
+        )
     _not_future(on)
+    application.fee_method = quote.method.value
+    application.fee_count = quote.count
+    application.fee_earlier_pieces = (
+        quote.earlier_pieces if quote.method.value == FeeMethod.PIECES else None
+    )
+    application.fee_amount = quote.amount
+    counted = f"{quote.method.label}{quote.count}{quote.method.unit}"
     _clock_append(
         application,
         kind=ClockEventKind.FEE_NOTICE_SENT,
         on=on,
         actor=actor,
-        note=f"{amount}元" + (f"；{note.strip()}" if note.strip() else ""),
+        note=f"{quote.amount}元（{counted}）" + (f"；{note.strip()}" if note.strip() else ""),
     )
     return _move(
         application,
         action="fee_notice",
         actor=actor,
-        what=f"发出收费通知（信息处理费{amount}元）",
-        extra={"amount": amount},
+        what=f"发出收费通知（信息处理费{quote.amount}元，{counted}）",
+        fields=("fee_method", "fee_count", "fee_earlier_pieces", "fee_amount"),
+        extra={"amount": quote.amount, "method": quote.method.value, "count": quote.count},
     )
 
 

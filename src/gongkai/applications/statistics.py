@@ -26,11 +26,13 @@ filtered count per row, one GROUP BY applicant kind × outcome).
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.applications.models import ApplicantKind, Application
+from gongkai.report import formats
 from gongkai.report.formats import TEMPLATE_2021, TEMPLATES
 
 #: Table 三's applicant columns in spec order; the seventh column (总计) is their sum.
@@ -165,3 +167,100 @@ def applications_table_cases(
         else:
             cases = cases.filter(applicant_kind=kind)
     return cases.order_by("received_on", "id")
+
+
+# --- table 三 laid out as the national format prints it ----------------------------------------
+
+#: Label columns on the left of 表三: the item, the result group, the result.
+LABEL_COLUMNS = 3
+
+
+@dataclass(frozen=True)
+class LabelCell:
+    """A row-header cell of 表三 (a group heading spanning rows, or the row's own label)."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class TableLine:
+    """One printed row of 表三: its key, its header cells, its seven values and their labels."""
+
+    key: str
+    headers: tuple[LabelCell, ...]
+    values: tuple[int, ...]
+    #: The row's full label (groups and row), for naming a cell.
+    label: str
+
+
+def _label_path(key: str) -> tuple[str, ...]:
+    row = formats.application_row_any(key)
+    if row.group is None:
+        return ()
+    if row.group == formats.RESULTS_HEADING:
+        return (row.group,)
+    return (formats.RESULTS_HEADING, row.group)
+
+
+def _row_label(key: str) -> str:
+    """The row's label under its group (e.g. "（三）不予公开 1.属于国家秘密")."""
+    return " ".join((*_label_path(key)[1:], formats.application_row_any(key).label))
+
+
+def _run_lengths(paths: list[tuple[str, ...]], depth: int) -> list[int]:
+    """Rows each group cell at ``depth`` spans (0: covered by the cell above)."""
+    spans = [0] * len(paths)
+    start = 0
+    while start < len(paths):
+        end = start + 1
+        if len(paths[start]) > depth:
+            prefix = paths[start][: depth + 1]
+            while end < len(paths) and paths[end][: depth + 1] == prefix:
+                end += 1
+        spans[start] = end - start
+        start = end
+    return spans
+
+
+def applications_table_lines(table: dict[str, list[int]]) -> list[TableLine]:
+    """The rows of :func:`applications_table`'s answer with the format's labels and spans.
+
+    Labels come from ``gongkai.report.formats`` (the 2021 or the 2019 rows, whichever keys the
+    table has), never typed here.
+    """
+    keys = list(table)
+    paths = [_label_path(key) for key in keys]
+    spans = [_run_lengths(paths, depth) for depth in range(LABEL_COLUMNS - 1)]
+    lines = []
+    for index, key in enumerate(keys):
+        path = paths[index]
+        row = formats.application_row_any(key)
+        headers = [
+            LabelCell(group, rowspan=spans[depth][index])
+            for depth, group in enumerate(path)
+            if spans[depth][index]
+        ]
+        headers.append(LabelCell(row.label, colspan=LABEL_COLUMNS - len(path)))
+        lines.append(TableLine(key, tuple(headers), tuple(table[key]), _row_label(key)))
+    return lines
+
+
+def column_label(column: int) -> str:
+    """A column's name as the format prints it (an organisation under 法人或其他组织)."""
+    if not 0 <= column <= TOTAL_COLUMN:
+        raise StatisticsError("表三只有7列。")
+    label = formats.APPLICATION_COLUMNS[column].label
+    if 0 < column < formats.APPLICANT_COLUMN_COUNT:
+        return f"{formats.ORGANISATIONS_HEADER} {label}"
+    return label
+
+
+def cell_label(*, row: str, column: int) -> str:
+    """The cell's name: its row label (with its groups) and its column."""
+    try:
+        row_label = _row_label(row)
+    except KeyError:
+        raise StatisticsError(f"表三没有“{row}”这一行。") from None
+    return f"{row_label} · {column_label(column)}"

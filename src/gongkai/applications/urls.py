@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from gongkai.applications import views_calendar, views_notices, views_public, views_staff
+from gongkai.applications import (
+    views_calendar,
+    views_notices,
+    views_public,
+    views_staff,
+    views_statistics,
+)
 
 app_name = "applications"
 urlpatterns = [
@@ -24,6 +30,21 @@ urlpatterns = [
     ),
     path("workspace/bodies/<int:body_id>/applications/", views_staff.queue, name="queue"),
     path("workspace/bodies/<int:body_id>/applications/new/", views_staff.intake, name="intake"),
+    path(
+        "workspace/bodies/<int:body_id>/applications/statistics/",
+        views_statistics.statistics_index,
+        name="statistics_index",
+    ),
+    path(
+        "workspace/bodies/<int:body_id>/applications/statistics/<int:year>/",
+        views_statistics.statistics,
+        name="statistics",
+    ),
+    path(
+        "workspace/bodies/<int:body_id>/applications/statistics/<int:year>/cases/",
+        views_statistics.statistics_cases,
+        name="statistics_cases",
+    ),
     path(
         "workspace/bodies/<int:body_id>/applications/<int:application_id>/",
         views_staff.case,

@@ -21,14 +21,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.applications import services
 from gongkai.applications.forms import IntakeForm, form_errors_add
-from gongkai.applications.models import OPEN_STATUSES, Application, Attachment
+from gongkai.applications.models import OPEN_STATUSES, Application, Attachment, FeeMethod
 from gongkai.applications.selectors import (
     application_all_events,
     application_clock,
+    application_fee_quote,
+    application_fee_recorded,
     application_get_for_user,
     application_ledger,
     application_list_for_body,
     body_staff,
+    fee_earlier_pieces,
     mask,
     may_see_personal_data,
     roles_in_body,
@@ -36,6 +39,7 @@ from gongkai.applications.selectors import (
 )
 from gongkai.applications.workflow import actions_allowed
 from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar
+from gongkai.law.fees import FeeError, fee_schedule_lines
 from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT, OUTCOMES, PAUSE_KINDS
 from gongkai.organizations.models import Body, Role, User
 from gongkai.organizations.selectors import bodies_subtree_ids, body_get_for_user
@@ -162,8 +166,43 @@ def case(request: HttpRequest, body_id: int, application_id: int) -> HttpRespons
         "transfer_targets": (
             _transfer_targets(body) if any(t.action == "transfer" for t in actions) else []
         ),
+        "fee": application_fee_recorded(application=application),
+        "fee_form": (
+            _fee_form(request, application)
+            if any(t.action == "fee_notice" for t in actions)
+            else None
+        ),
     }
     return render(request, "applications/case.html", context)
+
+
+def _fee_form(request: HttpRequest, application: Application) -> dict[str, object]:
+    """The fee notice's calculation: the bands, the applicant's 件 this month, the quote asked for.
+
+    ``?fee_method=&fee_count=`` (a GET form on the case page) asks for a quote; the notice form
+    then carries the method, the count and the amount shown.
+    """
+    method = str(request.GET.get("fee_method", ""))
+    raw_count = str(request.GET.get("fee_count", "")).strip()
+    quote, error = None, ""
+    if method or raw_count:
+        try:
+            quote = application_fee_quote(
+                application=application, method=method, count=int(raw_count)
+            )
+        except ValueError as problem:  # FeeError is a ValueError with a Chinese message
+            error = str(problem) if isinstance(problem, FeeError) else "请填写数量（整数）。"
+    return {
+        "methods": [
+            (choice, choice.label, fee_schedule_lines(choice.value)) for choice in FeeMethod
+        ],
+        "method": method,
+        "count": raw_count,
+        "earlier_pieces": fee_earlier_pieces(application=application),
+        "month": application.received_on,
+        "quote": quote,
+        "error": error,
+    }
 
 
 def _transfer_targets(body: Body) -> list[Body]:
@@ -255,6 +294,22 @@ def _extend(request: HttpRequest, a: Application, user: User, v: int | None) -> 
     )
 
 
+def _fee_notice(request: HttpRequest, a: Application, user: User, v: int | None) -> object:
+    """The amount the clerk was shown must come along: nobody sends a figure unseen."""
+    if not _text(request, "expected_amount").strip():
+        raise ValidationError("请先计算信息处理费，核对计算过程后再发出收费通知。")
+    return services.application_fee_notice(
+        application_id=a.pk,
+        actor=user,
+        expected_version=v,
+        on=_date(request),
+        method=_text(request, "fee_method"),
+        count=_int(request, "fee_count", "计费数量"),
+        expected_amount=_int(request, "expected_amount", "收费金额"),
+        note=_text(request, "note"),
+    )
+
+
 HANDLERS: dict[str, Handler] = {
     "register": lambda r, a, u, v: services.application_register(
         application_id=a.pk,
@@ -292,14 +347,7 @@ HANDLERS: dict[str, Handler] = {
         application_id=a.pk, actor=u, expected_version=v, on=_date(r), note=_text(r, "note")
     ),
     "extend": _extend,
-    "fee_notice": lambda r, a, u, v: services.application_fee_notice(
-        application_id=a.pk,
-        actor=u,
-        expected_version=v,
-        on=_date(r),
-        amount=_int(r, "amount", "收费金额"),
-        note=_text(r, "note"),
-    ),
+    "fee_notice": _fee_notice,
     "fee_paid": lambda r, a, u, v: services.application_fee_paid(
         application_id=a.pk, actor=u, expected_version=v, on=_date(r)
     ),

@@ -43,7 +43,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("extend", "延长答复期限", (Status.PROCESSING,), None, HANDLERS),
     Transition("fee_notice", "发出收费通知", (Status.PROCESSING,), None, HANDLERS),
     Transition("fee_paid", "登记缴费", (Status.PROCESSING,), None, HANDLERS),
-    Transition("fee_lapse", "逾期未缴费，不再处理", (Status.PROCESSING,), Status.LAPSED, HANDLERS),
+    Transition(
+        "fee_lapse", "逾期未缴费，不再处理", (Status.PROCESSING,), Status.FEE_LAPSED, HANDLERS
+    ),
     Transition("delay", "确定延迟答复期限（第三十五条）", (Status.PROCESSING,), None, HANDLERS),
     Transition(
         "transfer",
@@ -76,7 +78,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         "archive",
         "归档",
-        (Status.DELIVERED, Status.LAPSED, Status.WITHDRAWN),
+        (Status.DELIVERED, Status.LAPSED, Status.FEE_LAPSED, Status.WITHDRAWN),
         Status.ARCHIVED,
         HANDLERS,
     ),

@@ -30,6 +30,7 @@ __all__ = [
     "LetterKind",
     "LetterSpec",
     "cn_date",
+    "fee_calculation_text",
     "letter_compose",
     "letter_spec",
     "remedy_clause",
@@ -204,6 +205,9 @@ class LetterFacts:
     extension_reason: str = ""
     fee_amount: int = 0
     fee_payment_workdays: int = 20
+    #: 按件计收 or 按量计收, and the arithmetic (``gongkai.law.fees.FeeQuote.lines``).
+    fee_method: str = ""
+    fee_lines: tuple[str, ...] = ()
     third_party: str = ""
     consultation_workdays: int = CONSULTATION.workdays
     remedy_template: str = REMEDY_DEFAULT
@@ -313,11 +317,19 @@ def _consultation(facts: LetterFacts) -> tuple[str, list[str], list[str]]:
     return "征求第三方意见函", paragraphs, [basis]
 
 
+def fee_calculation_text(facts: LetterFacts) -> str:
+    """The fee's arithmetic as one sentence (empty when the facts carry none)."""
+    if not facts.fee_lines:
+        return ""
+    return f"收费计算方式为{facts.fee_method}：" + "；".join(facts.fee_lines) + "。"
+
+
 def _fee(facts: LetterFacts) -> tuple[str, list[str], list[str]]:
     basis = f"《条例》第四十二条和{FEE_MEASURES}"
     paragraphs = [
         _opening(facts) + "经审查，您申请的数量、频次明显超过合理范围，根据"
         f"{basis}的规定，本机关依法收取信息处理费人民币{facts.fee_amount}元。",
+        *([fee_calculation_text(facts)] if facts.fee_lines else []),
         f"请您自收到本通知书次日起{facts.fee_payment_workdays}个工作日内缴纳。"
         "本机关自收到费用之日起继续计算答复期限；"
         "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",

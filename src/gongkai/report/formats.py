@@ -143,6 +143,9 @@ APPLICATION_COLUMNS: tuple[Column, ...] = (
 )
 APPLICANT_COLUMN_COUNT = 6
 TOTAL_COLUMN = 6
+#: Table 三's header cells above the columns: over all seven, and over the five organisations.
+APPLICANT_HEADER = "申请人情况"
+ORGANISATIONS_HEADER = "法人或其他组织"
 
 #: Table 四: three groups of five cells.
 REVIEW_GROUPS: tuple[ReviewGroup, ...] = (
@@ -160,7 +163,7 @@ REVIEW_COLUMNS: tuple[Column, ...] = (
 
 #: Table 三 header words (never row labels).
 APPLICATION_HEADER_WORDS: frozenset[str] = frozenset(
-    {"申请人情况", "自然人", "法人或其他组织", "法人或者其他组织", "总计", "小计"}
+    {APPLICANT_HEADER, "自然人", ORGANISATIONS_HEADER, "法人或者其他组织", "总计", "小计"}
     | {c.label for c in APPLICATION_COLUMNS}
 )
 

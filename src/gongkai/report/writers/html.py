@@ -185,13 +185,13 @@ def _applications_header() -> Iterator[str]:
     yield _tr(
         [
             _th(formats.BALANCE_NOTE, rowspan=3, colspan=_LABEL_COLUMNS, cls="note"),
-            _th("申请人情况", colspan=len(columns), scope="colgroup"),
+            _th(formats.APPLICANT_HEADER, colspan=len(columns), scope="colgroup"),
         ]
     )
     yield _tr(
         [
             _th(columns[0].label, rowspan=2, scope="col"),
-            _th("法人或其他组织", colspan=len(organisations), scope="colgroup"),
+            _th(formats.ORGANISATIONS_HEADER, colspan=len(organisations), scope="colgroup"),
             _th(columns[formats.TOTAL_COLUMN].label, rowspan=2, scope="col"),
         ]
     )
