@@ -342,6 +342,8 @@ def test_a_body_template_overrides_the_default_until_reset(world: World) -> None
         ("模板.docx", _template_with("{{ title"), "未闭合的占位符"),
         ("模板.pdf", b"%PDF-1.4", "请上传Word（.docx）格式的模板。"),
     ],
+    # Stable ids: DOCX bytes carry a build time, so xdist workers would disagree.
+    ids=["not-docx", "unknown-placeholder", "unsupported-syntax", "unclosed-placeholder", "pdf"],
 )
 def test_a_broken_template_is_refused_in_chinese_and_nothing_saved(
     world: World, name: str, data: bytes, message: str
