@@ -83,6 +83,7 @@ def conforms(value: object, schema: dict[str, Any], document: dict[str, Any]) ->
             "string": lambda v: isinstance(v, str),
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
             "null": lambda v: v is None,
+            "boolean": lambda v: isinstance(v, bool),
         }
         if not any(checks[name](value) for name in names):
             return False

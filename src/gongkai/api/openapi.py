@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.applications.models import ApplicantKind, Delivery, IdType, InfoForm, Status
-from gongkai.organizations.models import BodyKind
+from gongkai.applications.workflow import TRANSITIONS
+from gongkai.organizations.models import BodyKind, Role
 from gongkai.report.formats import FORMAT_ID, TEMPLATE_2019, TEMPLATE_2021
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -172,11 +173,300 @@ APPLICATION_STATUS_SCHEMA: dict[str, Any] = {
                         "outcome_label": {"type": "string"},
                         "document_url": {
                             "type": ["string", "null"],
-                            "description": "答复书下载地址（文书功能上线前为 null）",
+                            "description": "答复告知书（PDF）的下载地址，无需登录，在有效天数内"
+                            "可用（默认30天，GONGKAI_REPLY_LINK_DAYS）；尚未生成答复告知书时为"
+                            " null",
                         },
                     },
                 },
             ]
+        },
+    },
+}
+
+
+# --- staff endpoints (bearer token) ----------------------------------------------------------
+
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+#: The fields each action of ``POST …/actions/{action}`` reads (besides ``version``), as the
+#: case page's form sends them; a test keeps the keys equal to the actions the API takes.
+STAFF_ACTION_FIELDS: dict[str, dict[str, str]] = {
+    "register": {"received_on": "收到申请日期（年-月-日）", "receipt_evidence": "确认情况"},
+    "accept": {},
+    "request_correction": {
+        "items": "补正事项",
+        "period_workdays": "补正期限（工作日）",
+        "on": "告知日期",
+    },
+    "receive_correction": {"on": "收到补正日期", "text": "补正内容"},
+    "lapse": {},
+    "consultation_start": {
+        "on": "开始日期",
+        "pause_kind": "暂停事由：第三方征求意见、其他机关征求意见等",
+        "note": "说明",
+    },
+    "consultation_end": {"on": "结束日期", "note": "说明"},
+    "extend": {
+        "on": "延期日期",
+        "workdays": "延长的工作日数",
+        "approver": "批准延期的负责人（本机关审核人或签发人的用户 id）",
+        "reason": "延期理由",
+    },
+    "fee_notice": {
+        "on": "通知日期",
+        "fee_method": "计费方式：pieces（按件计收）或 pages（按量计收）",
+        "fee_count": "件数或页数",
+        "expected_amount": "核对过的收费金额（元）；与平台按109号文计算的金额不符时拒绝",
+        "note": "说明",
+    },
+    "fee_paid": {"on": "缴费日期"},
+    "fee_lapse": {},
+    "delay": {"on": "日期", "workdays": "延迟工作日数", "reason": "理由"},
+    "transfer": {"to_body": "接收机关的 id", "reason": "转办理由"},
+    "draft_reply": {
+        "outcome": "办理结果（表三的行，如 3.1）",
+        "basis": "法律依据",
+        "text": "答复内容",
+    },
+    "approve_reply": {},
+    "sign_reply": {},
+    "return_reply": {"reason": "退回理由"},
+    "deliver": {"method": "送达方式", "on": "送达日期"},
+    "archive": {},
+    "assign": {"assignee": "经办人的用户 id；空字符串表示取消分配"},
+    "note": {"text": "备注内容（不向申请人显示）"},
+}
+PERSON_SCHEMA: dict[str, Any] = {
+    "type": ["object", "null"],
+    "required": ["id", "name"],
+    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+}
+STAFF_ME_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "username", "full_name", "bodies"],
+    "properties": {
+        "id": {"type": "integer"},
+        "username": {"type": "string"},
+        "full_name": {"type": "string"},
+        "bodies": {
+            "type": "array",
+            "description": "令牌可以访问的机关：本人任职的机关，以及监督员所辖的下级机关",
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "roles"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "roles": {
+                        "type": "array",
+                        "items": {"enum": list(Role.values)},
+                        "description": "本人在该机关担任的角色（所辖下级机关为空）",
+                    },
+                },
+            },
+        },
+    },
+}
+STAFF_ROW_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "列表中的一件申请；与工作台列表相同，联系电话经过遮盖，不含证件号码和地址。",
+    "required": ["id", "number", "version", "status", "applicant_name", "phone", "due_on"],
+    "properties": {
+        "id": {"type": "integer"},
+        "number": {"type": "string"},
+        "version": {"type": "integer"},
+        "status": STATUS_SCHEMA,
+        "status_label": {"type": "string"},
+        "applicant_name": {"type": "string"},
+        "phone": {"type": "string", "description": "遮盖后的联系电话，如 138****8000"},
+        "assignee": {"$ref": "#/components/schemas/Person"},
+        "received_on": DATE_OR_NULL,
+        "due_on": DATE_OR_NULL,
+        "days_left": {
+            "type": ["integer", "null"],
+            "description": "距答复期限的工作日数，逾期为负数",
+        },
+        "overdue": {"type": "boolean"},
+    },
+}
+STAFF_LIST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["body", "today", "count", "page", "pages", "page_size", "results"],
+    "properties": {
+        "body": {"type": "object"},
+        "today": {"type": "string", "format": "date"},
+        "count": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer", "minimum": 1},
+        "page_size": {"type": "integer", "minimum": 1},
+        "results": {"type": "array", "items": {"$ref": "#/components/schemas/StaffCaseRow"}},
+    },
+}
+STAFF_CASE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "办理页面显示的全部内容。本机关的经办人、审核人、签发人和机关管理员看到申请人的"
+    "完整信息（personal_data=full）；上级监督员看到遮盖后的证件号码和电话，看不到邮箱和地址"
+    "（personal_data=masked），也看不到附件。",
+    "required": [
+        "id",
+        "number",
+        "version",
+        "status",
+        "body",
+        "applicant",
+        "personal_data",
+        "due_on",
+        "clock",
+        "ledger",
+        "events",
+        "actions",
+    ],
+    "properties": {
+        "id": {"type": "integer"},
+        "number": {"type": "string"},
+        "version": {
+            "type": "integer",
+            "description": "办理操作时原样提交，用于发现他人已先行处理（409）",
+        },
+        "status": STATUS_SCHEMA,
+        "status_label": {"type": "string"},
+        "body": {"type": "object"},
+        "channel": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "received_on": DATE_OR_NULL,
+        "receipt_evidence": {"type": "string"},
+        "due_on": DATE_OR_NULL,
+        "days_left": {"type": ["integer", "null"]},
+        "personal_data": {"enum": ["full", "masked"]},
+        "applicant": {
+            "type": "object",
+            "required": ["kind", "name", "id_type", "id_number", "phone"],
+            "properties": {
+                "kind": {"enum": list(ApplicantKind.values)},
+                "name": {"type": "string"},
+                "contact_person": {"type": "string"},
+                "id_type": {"enum": list(IdType.values)},
+                "id_number": {"type": "string"},
+                "phone": {"type": "string"},
+                "email": {"type": ["string", "null"]},
+                "address": {"type": ["string", "null"]},
+                "postcode": {"type": ["string", "null"]},
+            },
+        },
+        "description": {"type": "string"},
+        "purpose": {"type": "string"},
+        "form": {"type": "string"},
+        "delivery": {"type": "string"},
+        "correction_request": {"type": "string"},
+        "correction_due": DATE_OR_NULL,
+        "correction_text": {"type": "string"},
+        "outcome": {"type": ["string", "null"]},
+        "outcome_label": {"type": ["string", "null"]},
+        "outcome_basis": {"type": "string"},
+        "reply_text": {"type": "string"},
+        "delivery_method": {"type": "string"},
+        "delivered_on": DATE_OR_NULL,
+        "closed_on": DATE_OR_NULL,
+        "assignee": {"$ref": "#/components/schemas/Person"},
+        "clock": {
+            "type": "object",
+            "description": "答复期限及其计算说明（lines 为逐条说明）；无法计算时 due 为 null、"
+            "error 说明原因",
+            "required": ["due", "error", "lines"],
+            "properties": {
+                "due": DATE_OR_NULL,
+                "error": {"type": "string"},
+                "stopped": {"type": "boolean"},
+                "closed": {"type": "boolean"},
+                "overdue": {"type": "boolean"},
+                "extended": {"type": "boolean"},
+                "workdays_used": {"type": "integer"},
+                "workdays_left": {"type": ["integer", "null"]},
+                "waiting_for": {"type": "string"},
+                "waiting_until": DATE_OR_NULL,
+                "lines": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["on", "text"],
+                        "properties": {"on": DATE_OR_NULL, "text": {"type": "string"}},
+                    },
+                },
+            },
+        },
+        "ledger": {
+            "type": "array",
+            "description": "期限台账（收到、补正、征求意见、延期等记录）",
+            "items": {
+                "type": "object",
+                "required": ["kind", "on"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "kind_label": {"type": "string"},
+                    "on": {"type": "string", "format": "date"},
+                    "pause_kind": {"type": "string"},
+                    "workdays": {"type": "integer"},
+                    "note": {"type": "string"},
+                    "actor": {"$ref": "#/components/schemas/Person"},
+                    "at": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
+        "events": {
+            "type": "array",
+            "description": "办理记录，含内部备注（public=false）",
+            "items": {
+                "type": "object",
+                "required": ["at", "what", "public"],
+                "properties": {
+                    "at": {"type": "string", "format": "date-time"},
+                    "what": {"type": "string"},
+                    "text": {"type": "string"},
+                    "public": {"type": "boolean"},
+                    "actor": {"$ref": "#/components/schemas/Person"},
+                },
+            },
+        },
+        "attachments": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "size": {"type": "integer"},
+                },
+            },
+        },
+        "actions": {
+            "type": "array",
+            "description": "令牌所有人此刻可以进行的办理操作",
+            "items": {
+                "type": "object",
+                "required": ["action", "label"],
+                "properties": {
+                    "action": {"enum": list(STAFF_ACTION_FIELDS)},
+                    "label": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+STAFF_ACTION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "办理操作的字段（与办理页面的表单相同，值为字符串或整数）。除 note 外必须提供"
+    " version。各操作使用的字段："
+    + "；".join(
+        f"{action}：{'、'.join(fields) if fields else '无'}"
+        for action, fields in STAFF_ACTION_FIELDS.items()
+    )
+    + "。",
+    "properties": {
+        "version": {"type": "integer", "description": "读取申请时看到的 version"},
+        **{
+            name: {"type": ["string", "integer"], "description": description}
+            for fields in STAFF_ACTION_FIELDS.values()
+            for name, description in fields.items()
         },
     },
 }
@@ -193,6 +483,145 @@ def _error(description: str) -> dict[str, Any]:
     return {
         "description": description,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+STAFF_ERRORS: dict[str, Any] = {
+    "401": {
+        "description": "缺少令牌，或令牌无效、已吊销、已过期，或所属账号已停用",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    },
+    "403": {
+        "description": "令牌所有人无权访问该机关或该申请（机关或申请不存在时答复相同）",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    },
+}
+BODY_ID: dict[str, Any] = {
+    "name": "body_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer"},
+}
+APPLICATION_ID: dict[str, Any] = {
+    "name": "application_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer"},
+}
+
+
+def _staff_paths() -> dict[str, Any]:
+    case = "/staff/bodies/{body_id}/applications/{application_id}"
+    return {
+        "/staff/me": {
+            "get": {
+                "operationId": "getStaffMe",
+                "summary": "令牌所有人及其可以访问的机关",
+                "security": BEARER,
+                "responses": {"200": _json("令牌所有人", "StaffMe"), **STAFF_ERRORS},
+            }
+        },
+        "/staff/bodies/{body_id}/applications": {
+            "get": {
+                "operationId": "listStaffApplications",
+                "summary": "机关的申请列表（与工作台待办列表相同，答复期限最近的在前）",
+                "security": BEARER,
+                "parameters": [
+                    BODY_ID,
+                    {
+                        "name": "due",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["", "today", "week", "overdue"]},
+                        "description": "today=今日到期，week=本周到期，overdue=已逾期",
+                    },
+                    {
+                        "name": "mine",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["", "0", "1"]},
+                        "description": "1=只看分配给令牌所有人的申请",
+                    },
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["", *Status.values]},
+                        "description": "只看该状态的申请（含已办结的状态）；不填时只列办理中的申请",
+                    },
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1},
+                        "description": "页码，每页50件",
+                    },
+                ],
+                "responses": {
+                    "200": _json("申请列表", "StaffCaseList"),
+                    "400": _error("筛选参数或页码无效"),
+                    **STAFF_ERRORS,
+                },
+            }
+        },
+        case: {
+            "get": {
+                "operationId": "getStaffApplication",
+                "summary": "一件申请的全部办理信息（含期限台账和计算说明、办理记录）",
+                "security": BEARER,
+                "parameters": [BODY_ID, APPLICATION_ID],
+                "responses": {"200": _json("申请", "StaffCase"), **STAFF_ERRORS},
+            }
+        },
+        case + "/actions/{action}": {
+            "post": {
+                "operationId": "actOnStaffApplication",
+                "summary": "办理操作（与办理页面的操作相同，权限、校验和记录均相同）",
+                "security": BEARER,
+                "parameters": [
+                    BODY_ID,
+                    APPLICATION_ID,
+                    {
+                        "name": "action",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"enum": list(STAFF_ACTION_FIELDS)},
+                        "description": "；".join(
+                            f"{t.action}={t.label}"
+                            for t in TRANSITIONS
+                            if t.action in STAFF_ACTION_FIELDS
+                        ),
+                    },
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string", "maxLength": 255},
+                        "description": "同一令牌所有人以同一键、同一请求重复提交时，返回第一次的"
+                        "应答（应答头 Idempotent-Replayed: true），操作只进行一次；同一键、"
+                        "不同请求返回 422。",
+                    },
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/StaffAction"}}
+                    },
+                },
+                "responses": {
+                    "200": _json("操作已完成：操作后的申请", "StaffCase"),
+                    "400": _error("输入无效（日期、天数、缺少 version 等），中文说明原因"),
+                    **STAFF_ERRORS,
+                    "404": _error("没有这个办理操作"),
+                    "409": _error(
+                        "version 已过时（他人已先行处理，stale）或申请当前状态不能进行该操作"
+                        "（invalid_state）"
+                    ),
+                    "413": _error("请求体过大"),
+                    "422": _error("Idempotency-Key 已用于内容不同的操作"),
+                },
+            }
+        },
     }
 
 
@@ -311,6 +740,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **_staff_paths(),
             "/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",
@@ -325,6 +755,15 @@ def openapi_document() -> dict[str, Any]:
             },
         },
         "components": {
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "在工作台“接口令牌”页面创建的令牌，写作"
+                    " Authorization: Bearer gk_…；令牌拥有其所有人的全部角色和权限。"
+                    "会话 Cookie 不能访问这些接口。",
+                }
+            },
             "schemas": {
                 "Body": BODY_SCHEMA,
                 "Error": ERROR_SCHEMA,
@@ -333,6 +772,12 @@ def openapi_document() -> dict[str, Any]:
                 "ApplicationNew": APPLICATION_NEW_SCHEMA,
                 "ApplicationCreated": APPLICATION_CREATED_SCHEMA,
                 "ApplicationStatus": APPLICATION_STATUS_SCHEMA,
-            }
+                "Person": PERSON_SCHEMA,
+                "StaffMe": STAFF_ME_SCHEMA,
+                "StaffCaseRow": STAFF_ROW_SCHEMA,
+                "StaffCaseList": STAFF_LIST_SCHEMA,
+                "StaffCase": STAFF_CASE_SCHEMA,
+                "StaffAction": STAFF_ACTION_SCHEMA,
+            },
         },
     }

@@ -2,7 +2,9 @@
 
 from django.urls import path, re_path
 
-from gongkai.api import views
+from gongkai.api import staff, views
+
+CASE = "staff/bodies/<int:body_id>/applications/<int:application_id>"
 
 app_name = "api"
 urlpatterns = [
@@ -14,6 +16,10 @@ urlpatterns = [
     ),
     path("applications", views.applications, name="applications"),
     path("applications/<str:number>", views.application_status, name="application"),
+    path("staff/me", staff.me, name="staff_me"),
+    path("staff/bodies/<int:body_id>/applications", staff.queue, name="staff_queue"),
+    path(CASE, staff.case, name="staff_case"),
+    path(f"{CASE}/actions/<slug:action>", staff.act, name="staff_act"),
     path("openapi.json", views.openapi, name="openapi"),
     re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

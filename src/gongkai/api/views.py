@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -22,7 +23,9 @@ from gongkai.api.openapi import openapi_document
 from gongkai.api.responses import json_error, json_ok
 from gongkai.api.statistics import StatisticsYearError, statistics_document
 from gongkai.applications import services
+from gongkai.applications.documents import reply_letter_public
 from gongkai.applications.models import Application, Status
+from gongkai.applications.reply_links import reply_link_signature
 from gongkai.applications.selectors import application_find_public, application_public_events
 from gongkai.law.rules import outcome as outcome_rule
 from gongkai.organizations.models import Body
@@ -299,7 +302,7 @@ def application_status(request: HttpRequest, number: str) -> HttpResponse:
         reply = {
             "outcome": application.outcome,
             "outcome_label": outcome_rule(application.outcome).label,
-            "document_url": None,
+            "document_url": _document_url(request, application),
         }
     return json_ok(
         {
@@ -312,6 +315,20 @@ def application_status(request: HttpRequest, number: str) -> HttpResponse:
             "reply": reply,
         }
     )
+
+
+def _document_url(request: HttpRequest, application: Application) -> str | None:
+    """A signed link to the delivered reply letter's PDF (``None`` while there is no letter)."""
+    if reply_letter_public(application) is None:
+        return None
+    path = reverse(
+        "applications:reply_signed",
+        kwargs={
+            "number": application.number,
+            "signature": reply_link_signature(application.number),
+        },
+    )
+    return request.build_absolute_uri(path)
 
 
 def _iso(day: Any) -> str | None:

@@ -102,14 +102,18 @@ def application_list_for_body(
     due: str = "",
     mine: User | None = None,
     open_only: bool = True,
+    status: str = "",
 ) -> QuerySet[Application]:
     """A body's cases for the work queue, soonest due first.
 
     ``due``: ``"today"`` (今日到期), ``"week"`` (本周到期, to Sunday), ``"overdue"`` (已逾期);
-    ``mine``: only the cases assigned to that user.
+    ``mine``: only the cases assigned to that user; ``status``: only cases in that status (open or
+    closed; ``open_only`` is then ignored).
     """
     cases = Application.objects.filter(body=body).select_related("assignee")
-    if open_only:
+    if status:
+        cases = cases.filter(status=status)
+    elif open_only:
         cases = cases.filter(status__in=OPEN_STATUSES)
     if due == "today":
         cases = cases.filter(due_on=today)

@@ -10,6 +10,11 @@ urlpatterns = [
     path(
         "applications/track/<str:number>/reply.pdf", views_letters.track_reply, name="track_reply"
     ),
+    path(
+        "applications/track/<str:number>/reply/<str:signature>.pdf",
+        views_letters.reply_signed,
+        name="reply_signed",
+    ),
     path(f"{CASE}new/", views_letters.letter_new, name="letter_new"),
     path(
         f"{CASE}<int:letter_id>.<str:fmt>",

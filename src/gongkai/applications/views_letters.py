@@ -17,7 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.applications import documents
 from gongkai.applications.models_letters import LetterKind, LetterSettings, LetterTemplate
-from gongkai.applications.selectors import application_get_for_user, roles_in_body
+from gongkai.applications.reply_links import ReplyLinkError, reply_link_check
+from gongkai.applications.selectors import (
+    application_find_public,
+    application_get_for_user,
+    roles_in_body,
+)
 from gongkai.applications.views_public import _tracked
 from gongkai.law.letters import REMEDY_DEFAULT
 from gongkai.organizations.models import User
@@ -181,6 +186,21 @@ def track_reply(request: HttpRequest, number: str) -> HttpResponse | FileRespons
     if application is None:
         return redirect("applications:track")
     letter = documents.reply_letter_public(application)
+    if letter is None:
+        raise Http404("答复告知书尚未送达。")
+    return documents.letter_file_response(letter, "pdf")
+
+
+@never_cache
+@require_safe
+def reply_signed(request: HttpRequest, number: str, signature: str) -> HttpResponse | FileResponse:
+    """The reply letter (PDF) by the signed link of the public API — no session needed."""
+    try:
+        reply_link_check(number, signature)
+    except ReplyLinkError as error:
+        return render(request, "applications/refused.html", {"message": str(error)}, status=403)
+    application = application_find_public(number=number)
+    letter = documents.reply_letter_public(application) if application is not None else None
     if letter is None:
         raise Http404("答复告知书尚未送达。")
     return documents.letter_file_response(letter, "pdf")

@@ -7,8 +7,9 @@ which checks the role again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -235,18 +236,23 @@ def attachment(
 # --- actions ----------------------------------------------------------------------------------
 
 
-def _text(request: HttpRequest, name: str) -> str:
-    return str(request.POST.get(name, ""))
+#: The submitted fields of an action: ``request.POST`` on the case page, a JSON object turned
+#: into strings in the staff API (``gongkai.api.staff``), so both go through the same handlers.
+Fields = Mapping[str, Any]
 
 
-def _date(request: HttpRequest, name: str = "on") -> date:
+def _text(request: Fields, name: str) -> str:
+    return str(request.get(name, ""))
+
+
+def _date(request: Fields, name: str = "on") -> date:
     try:
         return date.fromisoformat(_text(request, name).strip())
     except ValueError:
         raise ValidationError("请填写正确的日期（年-月-日）。") from None
 
 
-def _transfer_body(request: HttpRequest) -> Body:
+def _transfer_body(request: Fields) -> Body:
     """The receiving body of a 转办 (any body on the platform)."""
     raw = _text(request, "to_body").strip()
     body = Body.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
@@ -255,14 +261,14 @@ def _transfer_body(request: HttpRequest) -> Body:
     return body
 
 
-def _int(request: HttpRequest, name: str, label: str) -> int:
+def _int(request: Fields, name: str, label: str) -> int:
     try:
         return int(_text(request, name).strip())
     except ValueError:
         raise ValidationError(f"请填写{label}（整数）。") from None
 
 
-def _staff_member(body: Body, request: HttpRequest, name: str, roles: list[str]) -> User | None:
+def _staff_member(body: Body, request: Fields, name: str, roles: list[str]) -> User | None:
     raw = _text(request, name).strip()
     if not raw:
         return None
@@ -276,10 +282,10 @@ def _staff_member(body: Body, request: HttpRequest, name: str, roles: list[str])
     return person
 
 
-Handler = Callable[[HttpRequest, Application, User, int | None], object]
+Handler = Callable[[Fields, Application, User, int | None], object]
 
 
-def _extend(request: HttpRequest, a: Application, user: User, v: int | None) -> object:
+def _extend(request: Fields, a: Application, user: User, v: int | None) -> object:
     approver = _staff_member(a.body, request, "approver", [Role.REVIEWER, Role.APPROVER])
     if approver is None:
         raise ValidationError("请选择批准延期的负责人。")
@@ -416,14 +422,14 @@ def act(request: HttpRequest, body_id: int, application_id: int, action: str) ->
     if handler is None:
         raise PermissionDenied
     try:
-        version: int | None = int(_text(request, "version"))
+        version: int | None = int(_text(request.POST, "version"))
     except ValueError:
         version = None
     if action != "note" and version != application.version:  # checked again under the lock
         messages.error(request, services.STALE_MESSAGE)
     else:
         try:
-            handler(request, application, user, version)
+            handler(request.POST, application, user, version)
         except (services.ApplicationStaleError, services.ApplicationStateError) as error:
             messages.error(request, str(error))
         except ValidationError as error:

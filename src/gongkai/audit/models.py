@@ -24,6 +24,8 @@ class AuditAction(models.TextChoices):
     APPLICATION_CREATE = "application_create", "新建政府信息公开申请"
     APPLICATION_ACTION = "application_action", "办理政府信息公开申请"
     CALENDAR_YEAR_SAVE = "calendar_year_save", "录入节假日安排"
+    API_TOKEN_CREATE = "api_token_create", "新建接口令牌"
+    API_TOKEN_REVOKE = "api_token_revoke", "吊销接口令牌"
     LEDGER_DOCUMENT_CREATE = "ledger_document_create", "登记规章或规范性文件"
     LEDGER_DOCUMENT_UPDATE = "ledger_document_update", "修改规章或规范性文件登记"
     LEDGER_DOCUMENT_REPEAL = "ledger_document_repeal", "登记废止规章或规范性文件"

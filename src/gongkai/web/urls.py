@@ -11,6 +11,7 @@ urlpatterns = [
     path("workspace/bodies/<int:body_id>/ledgers/", include("gongkai.ledgers.urls")),
     path("workspace/audit/", include("gongkai.audit.urls")),
     path("workspace/org/", include("gongkai.organizations.urls")),
+    path("workspace/tokens/", include("gongkai.api.urls_tokens")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),
