@@ -113,6 +113,13 @@ def test_stale_edit_keeps_the_input(client: Client, world: World) -> None:
     assert item.title == "他人改过"
 
 
+def test_edit_page_of_a_published_item_redirects(client: Client, world: World) -> None:
+    item = publish(world, create(world))
+    response = login(client, world.clerk).get(url("edit", world, item), follow=True)
+    assert response.redirect_chain[-1][0] == url("detail", world, item)
+    assert "该信息当前状态为“已发布”，不能修改。" in response.content.decode()
+
+
 def test_attachment_refusal_reason_is_shown(client: Client, world: World) -> None:
     item = create(world)
     login(client, world.clerk)

@@ -30,7 +30,7 @@ class Channel(models.Model):
     body = models.ForeignKey(
         "organizations.Body",
         verbose_name="机关",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="publication_channels",
     )
     kind = models.CharField("类型", max_length=20, choices=ChannelKind.choices)
@@ -62,7 +62,7 @@ class TopicCategory(models.Model):
     body = models.ForeignKey(
         "organizations.Body",
         verbose_name="机关",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="topic_categories",
     )
     name = models.CharField("名称", max_length=100)
@@ -86,7 +86,7 @@ class PublishingSettings(models.Model):
     body = models.OneToOneField(
         "organizations.Body",
         verbose_name="机关",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="publishing_settings",
     )
     index_code = models.CharField(
@@ -114,7 +114,7 @@ class IndexCounter(models.Model):
     """The last 索引号 sequence number given out for a (body, year); taken under a row lock."""
 
     body = models.ForeignKey(
-        "organizations.Body", verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+        "organizations.Body", verbose_name="机关", on_delete=models.CASCADE, related_name="+"
     )
     year = models.PositiveSmallIntegerField("年度")
     last = models.PositiveIntegerField("已用序号", default=0)

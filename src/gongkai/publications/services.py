@@ -51,7 +51,8 @@ from gongkai.publications.models import (
     TopicCategory,
     Validity,
 )
-from gongkai.publications.selectors import hits_as_json, publication_scan, website_channel
+from gongkai.publications.selectors import hits_as_json, publication_scan
+from gongkai.publications.signals import WEBSITE_CHANNEL_NAME
 from gongkai.publications.workflow import SYSTEM, roles_for, transition_get
 from gongkai.publishing.sanitize import sanitize_html
 from gongkai.publishing.scan import ExtractionError, extract_text
@@ -59,7 +60,6 @@ from gongkai.publishing.sniff import AttachmentRefused, sniff_attachment
 
 STALE_MESSAGE = "该信息已被他人处理，请刷新后重试。"
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-WEBSITE_CHANNEL_NAME = "政府信息公开专栏"
 ITEM_CODES = frozenset(item.code for item in (*ARTICLE_20_ITEMS, *LOCAL_ITEMS))
 REASON_CODES = frozenset(reason.code for reason in WITHHOLDING_REASONS)
 INDEX_CODE_PATTERN = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -310,19 +310,12 @@ def _save(
 
 
 def channel_website_ensure(*, body: Body) -> Channel:
-    """The body's 政府网站专栏 channel, created when missing (body creation, data migration)."""
-    existing = website_channel(body=body)
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            return Channel.objects.create(
-                body=body, kind=ChannelKind.WEBSITE, name=WEBSITE_CHANNEL_NAME
-            )
-    except IntegrityError:  # created meanwhile
-        found = website_channel(body=body)
-        assert found is not None
-        return found
+    """The body's 政府网站专栏 channel, created when missing (the data migration and the
+    ``post_save`` receiver make it for every body; this is the fallback)."""
+    channel, _ = Channel.objects.get_or_create(
+        body=body, kind=ChannelKind.WEBSITE, defaults={"name": WEBSITE_CHANNEL_NAME}
+    )
+    return channel
 
 
 def _setup_audit(

@@ -148,6 +148,10 @@ def item_edit(request: HttpRequest, body_id: int, publication_id: int) -> HttpRe
     publication = publication_get_for_user(user=user, body=body, publication_id=publication_id)
     if not roles_in_body(user=user, body=body) & WRITERS:
         raise PermissionDenied
+    if publication.status != Status.DRAFT and request.method != "POST":
+        status_label = Status(publication.status).label
+        messages.error(request, f"该信息当前状态为“{status_label}”，不能修改。")
+        return redirect(_detail_url(body, publication))
     form = PublicationForm(
         request.POST or None,
         body=body,
