@@ -20,6 +20,7 @@ from gongkai.organizations.tasks import daily_reminders, prune_task_results
 TASK_PATH = "gongkai.organizations.tasks.daily_reminders"
 PRUNE_PATH = "gongkai.organizations.tasks.prune_task_results"
 REMINDERS_PATH = "gongkai.applications.tasks.application_reminders"
+PUBLISH_PATH = "gongkai.publications.tasks.publications_publish_scheduled"
 
 
 def test_daily_reminders_counts_bodies_and_logs(
@@ -45,11 +46,11 @@ def test_command_enqueues_and_db_worker_runs_it() -> None:
     out = StringIO()
     call_command("gongkai_daily", stdout=out)
     rows = {row.task_path: row for row in DBTaskResult.objects.all()}
-    assert set(rows) == {TASK_PATH, REMINDERS_PATH, PRUNE_PATH}
+    assert set(rows) == {TASK_PATH, REMINDERS_PATH, PUBLISH_PATH, PRUNE_PATH}
     for row in rows.values():
         assert row.status == TaskResultStatus.READY
         assert str(row.id) in out.getvalue()
-    assert out.getvalue().count("每日任务已加入队列") == 3
+    assert out.getvalue().count("每日任务已加入队列") == 4
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     for row in rows.values():
@@ -58,6 +59,7 @@ def test_command_enqueues_and_db_worker_runs_it() -> None:
     assert rows[TASK_PATH].return_value == {"bodies": 0}
     assert rows[PRUNE_PATH].return_value == {"deleted": 0}
     assert rows[REMINDERS_PATH].return_value["open_cases"] == 0
+    assert rows[PUBLISH_PATH].return_value == {"published": 0}
 
 
 def _finished_result(*, status: TaskResultStatus, days_ago: int) -> DBTaskResult:

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from gongkai.applications.tasks import application_reminders
 from gongkai.organizations.models import Body
+from gongkai.publications.tasks import publications_publish_scheduled
 
 logger = logging.getLogger("gongkai.tasks")
 
@@ -50,4 +51,9 @@ def prune_task_results() -> dict[str, int]:
     return {"deleted": deleted}
 
 
-DAILY_TASKS = (daily_reminders, application_reminders, prune_task_results)
+DAILY_TASKS = (
+    daily_reminders,
+    application_reminders,
+    publications_publish_scheduled,
+    prune_task_results,
+)

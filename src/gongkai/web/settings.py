@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.api",
     "gongkai.applications",
+    "gongkai.publications",
     "gongkai.ledgers",
 ]
 
