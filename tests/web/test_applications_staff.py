@@ -137,6 +137,27 @@ def test_actions_through_the_page(world: World) -> None:
     assert refused.status_code == 403
 
 
+def test_action_forms_are_named_and_the_outcome_is_shown_by_its_row(world: World) -> None:
+    application = _received(world)
+    case_url = _urls(world, application)["case"]
+    html = _client(world.clerk).get(case_url).content.decode()
+    # Each action's form is named by its heading (several forms have a field called 说明).
+    assert 'aria-labelledby="act-accept"' in html and '<h3 id="act-accept">转入办理</h3>' in html
+    services.application_accept(
+        application_id=application.pk, actor=world.clerk, expected_version=application.version
+    )
+    services.application_reply_draft(
+        application_id=application.pk,
+        actor=world.clerk,
+        expected_version=application.version + 1,
+        outcome="3.2",
+        basis="《条例》第三十七条",
+    )
+    html = _client(world.reviewer).get(case_url).content.decode()
+    assert "<dd>三（二） （二）部分公开 · 《条例》第三十七条</dd>" in html
+    assert "3.2 ·" not in html
+
+
 def test_bad_dates_are_refused_in_chinese(world: World) -> None:
     application = _received(world)
     client = _client(world.clerk)
