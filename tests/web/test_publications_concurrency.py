@@ -5,7 +5,7 @@ releases them together. On PostgreSQL the counter row's lock makes the others wa
 fails. SQLite serializes writers with one database lock; the tests' in-memory database (shared
 cache) refuses a second writer at once ("database table is locked") instead of waiting as a file
 database does with its busy timeout, so there a refused creation is retried, as a clerk would
-press 保存 again. Both engines must give distinct, gap-free numbers (decision 主动公开 1).
+press 保存 again. Both engines must give distinct, gap-free numbers (decision 主动公开 14).
 """
 
 from __future__ import annotations

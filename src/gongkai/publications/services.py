@@ -445,7 +445,7 @@ def _index_take(body: Body, year: int) -> int:
 
     The counter is written *first* (``UPDATE … SET last = last + 1``): on PostgreSQL that takes
     the row lock, on SQLite the database's write lock, so a concurrent creation waits here until
-    this transaction ends instead of reading the same value (decision 主动公开 1).
+    this transaction ends instead of reading the same value (decision 主动公开 14).
     """
     while True:
         if IndexCounter.objects.filter(body=body, year=year).update(last=F("last") + 1):
