@@ -337,3 +337,23 @@ def test_permission_matrix_actions(
     else:
         assert response.status_code == 403
         assert (item.status, item.version) == before
+
+
+def test_detail_page_query_count_does_not_grow_with_steps(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    item = create(world)
+    login(client, world.supervisor)
+    with django_assert_max_num_queries(30) as first:
+        client.get(url("detail", world, item))
+    p = item
+    for _ in range(3):
+        p = services.publication_submit(
+            publication_id=p.pk, actor=world.clerk, expected_version=p.version
+        )
+        p = services.publication_return(
+            publication_id=p.pk, actor=world.clerk2, expected_version=p.version, comment="改"
+        )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get(url("detail", world, item))
+    assert page.content.decode().count("<td>退回</td>") == 3

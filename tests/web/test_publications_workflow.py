@@ -413,3 +413,50 @@ def test_interpretation_links_its_policy(world: World) -> None:
     )
     with pytest.raises(ValidationError):
         create(world, title="错误的解读", interprets=(foreign,))
+
+
+def test_data_migration_gives_existing_bodies_their_channel(world: World) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("gongkai.publications.migrations.0002_website_channel_per_body")
+    Channel.objects.filter(body=world.other).delete()
+    migration.website_channels(apps, None)
+    migration.website_channels(apps, None)  # again: nothing more
+    assert Channel.objects.filter(body=world.other, kind=ChannelKind.WEBSITE).count() == 1
+    assert Channel.objects.filter(kind=ChannelKind.WEBSITE).count() == 3
+
+
+def test_setup_is_audited_and_limited_to_the_body_staff(world: World) -> None:
+    channel = services.channel_create(
+        body=world.town, actor=world.admin, kind=ChannelKind.GAZETTE, name="乙镇政府公报"
+    )
+    services.topic_create(body=world.town, actor=world.clerk, name="业务工作", order=3)
+    for outsider in (world.supervisor, world.reviewer, world.other_clerk):
+        with pytest.raises(PermissionDenied):
+            services.channel_create(
+                body=world.town, actor=outsider, kind=ChannelKind.OTHER, name="x"
+            )
+    with pytest.raises(ValidationError):
+        services.channel_set_active(
+            channel_id=services.channel_website_ensure(body=world.town).pk,
+            body=world.town,
+            actor=world.admin,
+            active=False,
+        )
+    with pytest.raises(PermissionDenied):
+        services.settings_update(
+            body=world.town, actor=world.clerk, index_code="YZ", sensitive_words=""
+        )
+    with pytest.raises(ValidationError):
+        services.settings_update(
+            body=world.town, actor=world.admin, index_code="YZ--1", sensitive_words=""
+        )
+    steps = list(
+        AuditEvent.objects.filter(action="publication_setup")
+        .order_by("id")
+        .values_list("new_values__step", flat=True)
+    )
+    assert steps == ["channel_create", "topic_create"]
+    assert str(channel) == "政府公报 · 乙镇政府公报"

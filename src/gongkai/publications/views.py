@@ -222,9 +222,11 @@ def item_detail(request: HttpRequest, body_id: int, publication_id: int) -> Http
         "successors": _policies(body, exclude=publication).filter(
             status__in=[Status.PUBLISHED, Status.FILED]
         ),
-        "last_return": publication.review_steps.filter(decision="退回").order_by("-at").first()
-        if publication.status == Status.DRAFT
-        else None,
+        "last_return": (
+            publication_steps(publication=publication).filter(decision="退回").last()
+            if publication.status == Status.DRAFT
+            else None
+        ),
     }
     return render(request, "publications/detail.html", context)
 
