@@ -36,6 +36,8 @@ class AuditAction(models.TextChoices):
     LEDGER_DECISIONS_SAVE = "ledger_decisions_save", "录入处理决定数量"
     LEDGER_DECISIONS_IMPORT = "ledger_decisions_import", "导入处理决定数量"
     LEDGER_FEES_SAVE = "ledger_fees_save", "录入行政事业性收费"
+    REMEDY_CASE_CREATE = "remedy_case_create", "登记复议诉讼案件"
+    REMEDY_CASE_UPDATE = "remedy_case_update", "修改复议诉讼案件"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.publications",
     "gongkai.ledgers",
+    "gongkai.remedies",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.accounts.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.publications.urls")),
+    path("", include("gongkai.remedies.urls")),
     path("workspace/bodies/<int:body_id>/ledgers/", include("gongkai.ledgers.urls")),
     path("workspace/audit/", include("gongkai.audit.urls")),
     path("workspace/org/", include("gongkai.organizations.urls")),
