@@ -281,3 +281,67 @@ def test_unknown_row_or_column_is_refused(town: Body) -> None:
         applications_table_cases(body_ids=[town.pk], year=2021, row="9", column=0)
     with pytest.raises(StatisticsError):
         applications_table_cases(body_ids=[town.pk], year=2021, row="1", column=7)
+
+
+# --- tables 二 and 四 in the statistics document ---------------------------------------------
+
+
+def test_statistics_document_carries_tables_two_and_four_from_the_records(
+    town: Body, client: Client
+) -> None:
+    from decimal import Decimal
+
+    from gongkai.ledgers import services as ledgers
+    from gongkai.ledgers.models import DecisionKind, DocumentKind
+    from gongkai.remedies.models import CaseKind, Result
+    from gongkai.remedies.services import RemedyCaseData, remedy_case_create
+
+    clerk = user_create(username="ledger-clerk", password=None, full_name="经办人")
+    membership_grant(user=clerk, body=town, role=Role.CLERK)
+    ledgers.document_create(
+        body=town,
+        actor=clerk,
+        kind=DocumentKind.NORMATIVE,
+        title="关于规范村级财务管理的通知",
+        number="测政发〔2021〕1号",
+        issued_on=date(2021, 3, 1),
+    )
+    ledgers.decision_counts_save(
+        body=town,
+        actor=clerk,
+        year=2021,
+        counts={(1, DecisionKind.LICENSING): 3, (12, DecisionKind.LICENSING): 2},
+        expected_version=None,
+    )
+    ledgers.fee_amounts_save(
+        body=town, actor=clerk, year=2021, amounts={6: Decimal("1.2500")}, expected_version=None
+    )
+    remedy_case_create(
+        body=town,
+        actor=clerk,
+        data=RemedyCaseData(
+            kind=CaseKind.REVIEW,
+            applicant_name="王某",
+            subject="对本机关政府信息公开专栏内容不服",
+            filed_on=date(2021, 5, 10),
+            deciding_organ="某区人民政府",
+            decided_on=date(2021, 7, 1),
+            result=Result.CORRECTED,
+        ),
+    )
+
+    document = client.get(f"/api/v1/bodies/{town.pk}/statistics/2021").json()
+
+    assert document["proactive"] == {
+        "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+        "normative_documents": {"issued": 1, "repealed": 0, "in_force": 1},
+        "licensing": 5,
+        "punishment": 0,
+        "coercion": 0,
+        "fees": 1.25,
+    }
+    assert document["reviews_litigation"] == {
+        "review": [0, 1, 0, 0, 1],
+        "litigation_direct": [0, 0, 0, 0, 0],
+        "litigation_after_review": [0, 0, 0, 0, 0],
+    }

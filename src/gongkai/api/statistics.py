@@ -1,7 +1,9 @@
 """The ``GET /api/v1/bodies/{id}/statistics/{year}`` document (annual-report-json.md).
 
-Table 三 comes from the cases (``gongkai.applications.statistics``); tables 二 (主动公开) and 四
-(复议诉讼) are zeros in their template's shape until the issues that record them fill them.
+Every table is computed from the platform's records at the moment of the request: 表二 from the
+第二十条 ledgers (``gongkai.ledgers.statistics``), 表三 from the cases
+(``gongkai.applications.statistics``), 表四 from the 复议/诉讼 registry
+(``gongkai.remedies.statistics``).
 The template follows the year: 2021 onward the 2021 format (国办公开办函〔2021〕30号), 2019 and
 2020 the 2019 format (国办公开办函〔2019〕60号); earlier years have no national format the
 platform follows.
@@ -13,8 +15,10 @@ from datetime import date
 from typing import Any
 
 from gongkai.applications.statistics import applications_table
+from gongkai.ledgers.statistics import table_two
 from gongkai.organizations.models import Body
-from gongkai.report.formats import FORMAT_ID, Template, template_for_year
+from gongkai.remedies.statistics import table_four
+from gongkai.report.formats import FORMAT_ID, template_for_year
 
 FIRST_YEAR = 2019
 
@@ -37,23 +41,6 @@ def year_parse(text: str, *, today: date) -> int:
     return year
 
 
-def proactive_zeros(template: Template) -> dict[str, Any]:
-    """Section 二 in the template's shape, every cell 0."""
-    result: dict[str, Any] = {}
-    for table in template.proactive:
-        for row in table.rows:
-            if table.scalar:
-                result[row.key] = 0
-            else:
-                result[row.key] = {column.key: 0 for column in table.columns}
-    return result
-
-
-def reviews_zeros(template: Template) -> dict[str, list[int]]:
-    """Section 四, every cell 0."""
-    return {group.key: [0] * len(template.review_columns) for group in template.review_groups}
-
-
 def statistics_document(*, body: Body, year_text: str, today: date) -> dict[str, Any]:
     """The annual-report-json object of ``body`` for the year in ``year_text``."""
     year = year_parse(year_text, today=today)
@@ -63,7 +50,7 @@ def statistics_document(*, body: Body, year_text: str, today: date) -> dict[str,
         "organ": body.name,
         "year": year,
         "template": template.id,
-        "proactive": proactive_zeros(template),
+        "proactive": table_two([body.pk], year),
         "applications": applications_table(body_ids=[body.pk], year=year, template=template.id),
-        "reviews_litigation": reviews_zeros(template),
+        "reviews_litigation": table_four([body.pk], year),
     }
