@@ -15,7 +15,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_bench
 
-.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-reports bench-pages clean
+.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-reports bench-pages bench-applications clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,8 +98,8 @@ pytest-postgres: install-dev
 	  echo "PostgreSQL does not answer at 127.0.0.1:5432: web tests ran on SQLite only"; \
 	fi
 
-## bench: throughput and memory figures for the README (the report core, then the pages)
-bench: bench-reports bench-pages
+## bench: throughput and memory figures for the README (the report core, the pages, 依申请公开)
+bench: bench-reports bench-pages bench-applications
 
 ## bench-reports: parse + check throughput per input kind, batch memory
 bench-reports: install-dev system-deps
@@ -115,6 +115,19 @@ bench-pages: install-dev
 	  $(BIN)/python bench/bench_pages.py --database-url $(PG_BENCH_URL); \
 	else \
 	  echo "PostgreSQL does not answer at 127.0.0.1:5432: pages measured on SQLite only"; \
+	fi
+
+## bench-applications: the 依申请公开 work queue under 20 clients (gunicorn, wrk) and table 三 for
+##                     one body-year and a 200-body subtree, over 500,000 applications; on SQLite,
+##                     then on PostgreSQL when it answers (database gongkai_bench, dropped and
+##                     created); bench/results/applications-*.md
+bench-applications: install-dev
+	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
+	$(BIN)/python bench/bench_applications.py
+	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BIN)/python bench/bench_applications.py --database-url $(PG_BENCH_URL); \
+	else \
+	  echo "PostgreSQL does not answer at 127.0.0.1:5432: applications measured on SQLite only"; \
 	fi
 
 clean:

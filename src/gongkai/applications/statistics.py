@@ -20,7 +20,10 @@ received and is not counted at all. A closed case whose outcome is missing or un
 possible through the services) is also counted under 三（六）3, so the table always reconciles.
 
 Two aggregate queries whatever the number of cases or bodies (one GROUP BY applicant kind with a
-filtered count per row, one GROUP BY applicant kind × outcome).
+filtered count per row, one GROUP BY applicant kind × outcome). Both read only the columns of the
+index ``application_statistics`` and only the cases that can count in Y (received by its end, and
+received in it or still open at its start), so they never touch the rows: 500,000 cases over 200
+bodies take well under a second (``bench/bench_applications.py``).
 """
 
 from __future__ import annotations
@@ -71,6 +74,14 @@ def _row_filters(year: int) -> dict[str, Q]:
     }
 
 
+def _counted_in(year: int) -> Q:
+    """Cases that rows 1, 2 or 4 may count: exactly the union of their conditions."""
+    start, end = _year_bounds(year)
+    return Q(received_on__lte=end) & (
+        Q(received_on__gte=start) | _open_on(start - timedelta(days=1))
+    )
+
+
 def _closed_in(year: int) -> Q:
     start, end = _year_bounds(year)
     return Q(closed_on__gte=start, closed_on__lte=end)
@@ -91,8 +102,18 @@ def applications_table(
     rows: dict[str, list[int]] = {key: _empty_row() for key in TEMPLATE_2021.application_keys}
     base = _base(body_ids)
     filters = _row_filters(year)
-    counts = base.values("applicant_kind").annotate(
-        **{f"n{key}": Count("id", filter=condition) for key, condition in filters.items()}
+    # Not COUNT(id): the id is not in the index, and counting it would read the rows; every case
+    # here has a date of receipt, so counting that counts the cases (a filtered COUNT(*) is not
+    # available in Django).
+    counts = (
+        base.filter(_counted_in(year))
+        .values("applicant_kind")
+        .annotate(
+            **{
+                f"n{key}": Count("received_on", filter=condition)
+                for key, condition in filters.items()
+            }
+        )
     )
     for line in counts.order_by():
         column = _column(line["applicant_kind"])
@@ -101,7 +122,7 @@ def applications_table(
     closed = (
         base.filter(_closed_in(year))
         .values("applicant_kind", "outcome")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     for line in closed:

@@ -18,6 +18,7 @@ so ``add_workdays(start, n)`` is the n-th working day *after* ``start``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,6 +172,18 @@ def group_skipped(days: list[tuple[date, str]]) -> list[SkippedRun]:
     return runs
 
 
+@functools.lru_cache(maxsize=4096)
+def _package_day(day: date) -> tuple[bool, str | None]:
+    """(holiday, name) of ``day`` in the packaged calendar, which never changes while running.
+
+    Cached for the process: a lookup costs some 15 µs, and a work queue page asks about every
+    day between its cases' due dates and today. ``NotImplementedError`` (a year the package
+    does not know) is raised again each time, never cached.
+    """
+    holiday, name = chinese_calendar.get_holiday_detail(day)
+    return bool(holiday), name
+
+
 class WorkCalendar:
     """Working days by the State Council's arrangements; entered arrangements win."""
 
@@ -213,7 +226,7 @@ class WorkCalendar:
                 return True, MAKE_UP_WORKDAY
             return (False, WEEKEND) if weekend else (True, "")
         try:
-            holiday, name = chinese_calendar.get_holiday_detail(day)
+            holiday, name = _package_day(day)
         except NotImplementedError:
             raise CalendarYearUnknownError(day.year) from None
         label = PACKAGE_HOLIDAY_NAMES.get(name, HOLIDAY) if name else ""
