@@ -231,6 +231,10 @@ def test_the_case_page_quotes_before_the_notice_and_shows_the_fee_after(
     page = client.get(url, {"fee_method": "pieces", "fee_count": "2"}).content.decode()
     assert "第11—12件：2件 × 100元/件 = 200元" in page
     assert 'name="expected_amount" value="200"' in page
+    # the notice form is named by its heading, like every other action form of the case page
+    act_url = f"/workspace/bodies/{world.town.pk}/applications/{case.pk}/fee_notice/"
+    assert f'<form method="post" action="{act_url}" aria-labelledby="act-fee_notice">' in page
+    assert '<h3 id="act-fee_notice">' in page
     page = client.get(url, {"fee_method": "pieces", "fee_count": "x"}).content.decode()
     assert "请填写数量（整数）。" in page
     act = reverse("applications:act", args=[world.town.pk, case.pk, "fee_notice"])
