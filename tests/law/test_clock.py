@@ -147,6 +147,38 @@ def test_the_whole_walk_correction_consultation_extension() -> None:
     assert "2026-12-10 办结（答复期限2026-12-24，在期限内）" in [line.text for line in d.lines]
 
 
+def test_a_closed_case_lists_skipped_days_only_up_to_its_close() -> None:
+    # Due 11/3 (see test_plain_reply_period); closed on 10/9: 10/10 (调休) and the weekends
+    # after it no longer matter.
+    events = [received(date(2026, 9, 30)), ClockEvent(K.CLOSED, date(2026, 10, 9))]
+    d = compute_deadline(events, CAL, today=date(2026, 12, 30))
+    assert d.closed and d.due == date(2026, 11, 3)
+    assert [line.text for line in d.lines] == [
+        "2026-09-30 收到申请（当日不计），自次日起计算答复期限20个工作日"
+        "（《条例》第三十三条第二款）",
+        "2026-10-01至2026-10-07 国庆节 放假，不计",
+        "2026-10-09 办结（答复期限2026-11-03，在期限内）",
+    ]
+
+
+def test_a_case_closed_late_lists_skipped_days_up_to_its_due_date() -> None:
+    # Due Tue 11/3; closed Mon 11/9: 11/4, 11/5, 11/6, 11/9 late; the weekend 11/7–8 falls
+    # after the due date and is not listed.
+    events = [received(date(2026, 9, 30)), ClockEvent(K.CLOSED, date(2026, 11, 9))]
+    d = compute_deadline(events, CAL, today=date(2026, 12, 30))
+    assert [line.text for line in d.lines] == [
+        "2026-09-30 收到申请（当日不计），自次日起计算答复期限20个工作日"
+        "（《条例》第三十三条第二款）",
+        "2026-10-01至2026-10-07 国庆节 放假，不计",
+        "2026-10-10（星期六） 调休上班，计为工作日",
+        "2026-10-11 周末，不计",
+        "2026-10-17至2026-10-18 周末，不计",
+        "2026-10-24至2026-10-25 周末，不计",
+        "2026-10-31至2026-11-01 周末，不计",
+        "2026-11-09 办结（答复期限2026-11-03，逾期4个工作日）",
+    ]
+
+
 def test_fee_notice_stops_the_clock_until_payment() -> None:
     events = [received(date(2026, 3, 2)), ClockEvent(K.FEE_NOTICE_SENT, date(2026, 3, 10))]
     d = compute_deadline(events, CAL, today=date(2026, 3, 12))

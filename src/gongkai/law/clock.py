@@ -471,7 +471,9 @@ class _Replay:
     def close(self, on: date, key: Outcome | None) -> None:
         if self.phase == "running":
             self.closed_due = self.due()
-            self.segments.append((self._anchor(), self.closed_due))
+            # the days skipped after the case ended no longer matter: list them up to the close
+            # (or up to the due date, if the case closed late)
+            self.segments.append((self._anchor(), min(self.closed_due, on)))
         self.phase = "closed"
         self.outcome_key = key.value if key is not None else None
 
