@@ -77,6 +77,8 @@ def test_openapi_document_describes_what_exists(client: Client, demo: DemoResult
         "/bodies",
         "/bodies/{id}/statistics/{year}",
         "/openapi.json",
+        "/publications",
+        "/publications/{id}",
         "/staff/bodies/{body_id}/applications",
         "/staff/bodies/{body_id}/applications/{application_id}",
         "/staff/bodies/{body_id}/applications/{application_id}/actions/{action}",

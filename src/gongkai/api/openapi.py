@@ -7,6 +7,7 @@ from typing import Any
 from gongkai.applications.models import ApplicantKind, Delivery, IdType, InfoForm, Status
 from gongkai.applications.workflow import TRANSITIONS
 from gongkai.organizations.models import BodyKind, Role
+from gongkai.publications.models import Validity
 from gongkai.report.formats import FORMAT_ID, TEMPLATE_2019, TEMPLATE_2021
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -182,6 +183,207 @@ APPLICATION_STATUS_SCHEMA: dict[str, Any] = {
             ]
         },
     },
+}
+
+
+# --- published publications (public) ---------------------------------------------------------
+
+ATTACHMENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "content_type", "size", "sha256", "url"],
+    "properties": {
+        "name": {"type": "string", "description": "原文件名"},
+        "content_type": {"type": "string", "examples": ["application/pdf"]},
+        "size": {"type": "integer", "minimum": 0, "description": "字节数"},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "url": {"type": "string", "format": "uri", "description": "公开下载地址"},
+    },
+}
+PUBLICATION_FIELDS: dict[str, Any] = {
+    "id": {"type": "integer"},
+    "index_number": {"type": "string", "description": "索引号", "examples": ["NJZ-2026-00071"]},
+    "title": {"type": "string"},
+    "body": {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    },
+    "issuer": {"type": "string", "description": "发布机构"},
+    "written_on": {**DATE_OR_NULL, "description": "成文日期"},
+    "published_on": {"type": "string", "format": "date", "description": "发布日期"},
+    "document_number": {"type": "string", "description": "文号；没有文号时为空字符串"},
+    "topic": {
+        "type": ["object", "null"],
+        "description": "主题分类（机关自定）",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    },
+    "article_item": {
+        "type": ["object", "null"],
+        "description": "《条例》第二十条、第二十一条的公开事项",
+        "required": ["code", "label"],
+        "properties": {
+            "code": {"type": "string", "examples": ["20.1"]},
+            "label": {"type": "string"},
+        },
+    },
+    "validity": {"enum": list(Validity.values), "description": "有效性"},
+    "url": {"type": "string", "format": "uri", "description": "门户网站上的页面"},
+    "attachments": {"type": "array", "items": {"$ref": "#/components/schemas/Attachment"}},
+}
+PUBLICATION_SUMMARY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "一条已发布的主动公开信息（列表中的一项）",
+    "required": list(PUBLICATION_FIELDS),
+    "properties": PUBLICATION_FIELDS,
+}
+PUBLICATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "一条已发布的主动公开信息及其正文",
+    "required": [*PUBLICATION_FIELDS, "summary", "body_html", "interprets", "interpreted_by"],
+    "properties": {
+        **PUBLICATION_FIELDS,
+        "summary": {"type": "string", "description": "内容概述"},
+        "body_html": {
+            "type": "string",
+            "description": "正文 HTML，已按白名单清理（p、br、h2–h4、strong、em、u、列表、表格、"
+            "a、img）",
+        },
+        "interprets": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "本信息（政策解读）所解读的已发布文件的 id",
+        },
+        "interpreted_by": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "解读本文件的已发布信息的 id",
+        },
+    },
+}
+PAGE_LINK: dict[str, Any] = {"type": ["string", "null"], "format": "uri"}
+PUBLICATION_LIST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "count",
+        "count_capped",
+        "page",
+        "pages",
+        "page_size",
+        "next",
+        "previous",
+        "results",
+    ],
+    "properties": {
+        "count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "符合条件的信息数，最多计到 10000",
+        },
+        "count_capped": {
+            "type": "boolean",
+            "description": "为 true 时实际数量超过 count，只提供前 10000 条的页",
+        },
+        "page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer", "minimum": 1},
+        "page_size": {"type": "integer", "minimum": 1},
+        "next": {**PAGE_LINK, "description": "下一页的地址；最后一页为 null"},
+        "previous": {**PAGE_LINK, "description": "上一页的地址；第一页为 null"},
+        "results": {"type": "array", "items": {"$ref": "#/components/schemas/PublicationSummary"}},
+    },
+}
+PUBLIC_CACHE_HEADERS: dict[str, Any] = {
+    "Cache-Control": {
+        "description": "public, max-age=300",
+        "schema": {"type": "string"},
+    },
+    "ETag": {
+        "description": "应答内容的标识；请求时以 If-None-Match 提交，未变化时返回 304",
+        "schema": {"type": "string"},
+    },
+}
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+PAGE_PARAMETER = _query("page", {"type": "integer", "minimum": 1, "maximum": 200}, "页码，每页50条")
+
+
+def _publication_paths() -> dict[str, Any]:
+    not_modified = {"description": "内容未变化（If-None-Match 与 ETag 相同）"}
+    rate_limited = _error("同一地址请求过于频繁")
+    return {
+        "/publications": {
+            "get": {
+                "operationId": "listPublications",
+                "summary": "已发布的主动公开信息，按发布日期从新到旧",
+                "parameters": [
+                    _query("body_id", {"type": "integer", "minimum": 1}, "只看该机关的信息"),
+                    _query(
+                        "year",
+                        {"type": "integer", "minimum": 1949},
+                        "只看该年度发布的信息（按发布日期）",
+                    ),
+                    _query(
+                        "article_item",
+                        {"type": "string"},
+                        "公开事项的代码（第二十条为 20.1–20.15，第二十一条见条例数据）",
+                    ),
+                    _query(
+                        "topic",
+                        {"type": "string"},
+                        "主题分类：数字为分类的 id，其他为分类名称（完全相同）",
+                    ),
+                    _query("validity", {"enum": list(Validity.values)}, "有效性"),
+                    _query(
+                        "document_number",
+                        {"type": "string", "maxLength": 100},
+                        "文号中包含的文字，如 〔2026〕3号",
+                    ),
+                    PAGE_PARAMETER,
+                ],
+                "responses": {
+                    "200": {
+                        **_json("信息列表", "PublicationList"),
+                        "headers": PUBLIC_CACHE_HEADERS,
+                    },
+                    "304": not_modified,
+                    "400": _error("参数无效（机关 id、年度、公开事项、有效性或页码）"),
+                    "429": rate_limited,
+                },
+            }
+        },
+        "/publications/{id}": {
+            "get": {
+                "operationId": "getPublication",
+                "summary": "一条已发布的主动公开信息及其正文",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "responses": {
+                    "200": {**_json("信息", "Publication"), "headers": PUBLIC_CACHE_HEADERS},
+                    "304": not_modified,
+                    "404": _error("没有这条已发布的信息（未发布、已撤稿和不存在的答复相同）"),
+                    "429": rate_limited,
+                },
+            }
+        },
+    }
+
+
+PUBLICATION_SCHEMAS: dict[str, Any] = {
+    "Attachment": ATTACHMENT_SCHEMA,
+    "PublicationSummary": PUBLICATION_SUMMARY_SCHEMA,
+    "PublicationList": PUBLICATION_LIST_SCHEMA,
+    "Publication": PUBLICATION_SCHEMA,
 }
 
 
@@ -740,6 +942,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **_publication_paths(),
             **_staff_paths(),
             "/openapi.json": {
                 "get": {
@@ -772,6 +975,7 @@ def openapi_document() -> dict[str, Any]:
                 "ApplicationNew": APPLICATION_NEW_SCHEMA,
                 "ApplicationCreated": APPLICATION_CREATED_SCHEMA,
                 "ApplicationStatus": APPLICATION_STATUS_SCHEMA,
+                **PUBLICATION_SCHEMAS,
                 "Person": PERSON_SCHEMA,
                 "StaffMe": STAFF_ME_SCHEMA,
                 "StaffCaseRow": STAFF_ROW_SCHEMA,

@@ -12,11 +12,23 @@ WINDOW_SECONDS = 60 * 60
 APPLY_LIMIT = 20
 #: ``GET /api/v1/applications/{number}`` per client address per hour (``GONGKAI_API_TRACK_LIMIT``).
 TRACK_LIMIT = 120
+#: ``GET /api/v1/publications`` and ``…/publications/{id}`` per client address per hour
+#: (``GONGKAI_API_READ_LIMIT``).
+READ_LIMIT = 1200
+#: ``GET /api/v1/publications/search`` per client address per hour (``GONGKAI_API_SEARCH_LIMIT``).
+SEARCH_LIMIT = 300
+DEFAULT_LIMITS = {
+    "apply": APPLY_LIMIT,
+    "track": TRACK_LIMIT,
+    "read": READ_LIMIT,
+    "search": SEARCH_LIMIT,
+}
 
 
 def limit(kind: str) -> int:
-    """The hourly limit of ``kind`` ("apply" or "track"), from the settings when set there."""
-    default = APPLY_LIMIT if kind == "apply" else TRACK_LIMIT
+    """The hourly limit of ``kind`` (a key of ``DEFAULT_LIMITS``), from the settings when set
+    there."""
+    default = DEFAULT_LIMITS[kind]
     return int(getattr(settings, f"GONGKAI_API_{kind.upper()}_LIMIT", default))
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from gongkai.api import staff, views
+from gongkai.api import publications, staff, views
 
 CASE = "staff/bodies/<int:body_id>/applications/<int:application_id>"
 
@@ -14,6 +14,8 @@ urlpatterns = [
         views.body_statistics,
         name="body_statistics",
     ),
+    path("publications", publications.publication_list, name="publications"),
+    path("publications/<int:publication_id>", publications.publication_detail, name="publication"),
     path("applications", views.applications, name="applications"),
     path("applications/<str:number>", views.application_status, name="application"),
     path("staff/me", staff.me, name="staff_me"),
