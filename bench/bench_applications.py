@@ -597,8 +597,8 @@ def markdown(
             else "some requests failed (see errors)."
         ),
         "",
-        "| URL | cases listed | SQL queries | size | requests/s | p50 | p95 | p99 | server CPU "
-        "per request | errors |",
+        "| URL | open cases in the view | SQL queries | size | requests/s | p50 | p95 | p99 "
+        "| server CPU per request | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, r in queue.items():
