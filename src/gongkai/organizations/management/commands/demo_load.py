@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from gongkai.applications.demo import DEMO_STAFF, applications_demo_load
 from gongkai.organizations.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+from gongkai.publications.demo import publications_demo_load
 
 
 class Command(BaseCommand):
@@ -27,3 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(f"演示申请（南郊镇2021年）：{made}。")
         for staff in DEMO_STAFF:
             self.stdout.write(f"  {staff.username:<20} 南郊镇人民政府 {staff.role}")
+        published = publications_demo_load()
+        counts = "、".join(f"{name} {n} 条" for name, n in published.publications.items())
+        self.stdout.write(f"演示主动公开（2021年）：新建信息 {counts or '0 条'}。")
