@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.publications",
     "gongkai.ledgers",
     "gongkai.remedies",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Root URLs: portal, ``/accounts/``, ``/workspace/``, ``/api/v1/``, ``/healthz``."""
+"""Root URLs: portal, search, ``/accounts/``, ``/workspace/``, ``/api/v1/``, ``/healthz``."""
 
 from django.urls import include, path
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("workspace/tokens/", include("gongkai.api.urls_tokens")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include("gongkai.api.urls")),
+    path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,0 +1,345 @@
+"""Reads of the search index: ``search_publications`` for the pages, the suggestions and the API.
+
+How a query is read (``gongkai.publishing.tokens``): it is split on spaces into terms; each term
+becomes a phrase of bigrams (``最低生活保障`` → ``"最低 低生 生活 活保 保障"``), and every term must
+match as a phrase — so a Han term of two or more characters finds exactly the texts that contain
+it (substring semantics), and ``最低生活保障`` never matches a text where 最低 and 保障 stand apart.
+Latin words and numbers match whole words (``〔2021〕12号`` → the phrase ``2021 12 号``).
+
+Ranking: SQLite ``bm25`` with the title column weighted 10 to 1; PostgreSQL ``ts_rank_cd`` with
+the title (weight A) at 1.0 and the rest (weight B) at 0.1. Ties go to the newer item.
+
+A one-character Han term (``税``) has no bigram to look up, so such a query is answered by a
+substring scan (``icontains``) instead: of titles only for a site-wide search, of titles and texts
+when the search is bounded to given bodies; newest first, title hits ahead.
+
+User text never reaches the SQL: the MATCH / tsquery string is built from tokens (letters,
+digits and Han characters only) and passed as a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.publishing.tokens import is_han, query_tokens
+from gongkai.search.models import SearchEntry
+
+MAX_QUERY_CHARS = 100
+MAX_TERMS = 10
+MAX_PER_PAGE = 50
+#: Totals are counted up to this many; beyond it the page says “1000 条以上”.
+TOTAL_CAP = 1000
+SNIPPET_CHARS = 120
+#: (title, rest) weights for SQLite's bm25.
+SQLITE_WEIGHTS = (10.0, 1.0)
+#: ts_rank_cd weights {D, C, B, A}: the title is A, the rest B.
+POSTGRES_WEIGHTS = "{0.1, 0.1, 0.1, 1.0}"
+
+EMPTY_MESSAGE = "请输入要检索的词语。"
+TOO_LONG_MESSAGE = f"检索词过长，请不要超过{MAX_QUERY_CHARS}个字、{MAX_TERMS}个词。"
+NO_WORD_MESSAGE = "检索词中没有可检索的汉字、字母或数字，请换一个词。"
+
+
+@dataclass(frozen=True)
+class SearchItem:
+    """One hit: the published item, its body, a snippet with the matches in ``<mark>``."""
+
+    publication_id: int
+    title: str
+    body_id: int
+    body_name: str
+    published_on: date
+    index_number: str
+    snippet: SafeString
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of hits. ``message`` (Chinese) explains an empty page due to the query itself."""
+
+    query: str
+    items: list[SearchItem]
+    total: int
+    total_capped: bool
+    page: int
+    per_page: int
+    has_next: bool
+    message: str = ""
+    substring_scan: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _empty(query: str, page: int, per_page: int, message: str = "") -> SearchPage:
+    return SearchPage(query, [], 0, False, page, per_page, False, message)
+
+
+# --- the query strings (tokens only, never raw user text) ----------------------------------
+
+
+def fts5_match(phrases: Sequence[Sequence[str]], *, any_phrase: bool = False) -> str:
+    """``"最低 低生" AND "保障"``: every phrase quoted (FTS5 phrase syntax), all required (or
+    any, joined by ``OR``)."""
+    return (" OR " if any_phrase else " AND ").join(
+        '"' + " ".join(token.replace('"', '""') for token in phrase) + '"' for phrase in phrases
+    )
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_text(phrases: Sequence[Sequence[str]], *, any_phrase: bool = False) -> str:
+    """``('最低' <-> '低生') & ('保障')`` for ``to_tsquery('simple', …)`` (``|`` for any)."""
+    return (" | " if any_phrase else " & ").join(
+        "(" + " <-> ".join(_lexeme(token) for token in phrase) + ")" for phrase in phrases
+    )
+
+
+# --- snippets ------------------------------------------------------------------------------
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """``text`` NFKC-normalised and lower-cased, with each normalised character's index in
+    ``text`` (so matches found in the normalised text can be marked in the original)."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char).lower()
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(pieces), origin
+
+
+def _term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern for every term: its runs of letters/digits/Han with any separators between."""
+    alternatives = []
+    for term in terms:
+        runs = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", term).lower())
+        if runs:
+            alternatives.append(r"\W*".join(re.escape(run) for run in runs))
+    if not alternatives:
+        return None
+    alternatives.sort(key=len, reverse=True)
+    return re.compile("|".join(alternatives))
+
+
+def _spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    if pattern is None or not text:
+        return []
+    normal, origin = _normalised(text)
+    return [
+        (origin[m.start()], origin[m.end() - 1] + 1)
+        for m in pattern.finditer(normal)
+        if m.end() > m.start()
+    ]
+
+
+def highlight(text: str, terms: Sequence[str], *, width: int = SNIPPET_CHARS) -> SafeString:
+    """About ``width`` characters of ``text`` around the first match, HTML-escaped, every match
+    in ``<mark>``; the start of the text when nothing matches."""
+    text = " ".join(text.split())
+    spans = _spans(text, _term_pattern(terms))
+    start = max(0, spans[0][0] - width // 4) if spans else 0
+    end = min(len(text), start + width)
+    out: list[str] = ["…"] if start > 0 else []
+    cursor = start
+    for span_start, span_end in spans:
+        if span_end <= cursor or span_start >= end:
+            continue
+        span_start = max(span_start, cursor)
+        out.append(escape(text[cursor:span_start]))
+        out.append("<mark>" + escape(text[span_start : min(span_end, end)]) + "</mark>")
+        cursor = min(span_end, end)
+    out.append(escape(text[cursor:end]))
+    if end < len(text):
+        out.append("…")
+    return mark_safe("".join(out))
+
+
+# --- the search ----------------------------------------------------------------------------
+
+
+def _ranked_ids(
+    phrases: Sequence[Sequence[str]],
+    body_ids: Sequence[int] | None,
+    limit: int,
+    offset: int,
+    *,
+    any_phrase: bool = False,
+) -> tuple[list[tuple[int, float]], int]:
+    """(entry id, score) of one page, best first, and the number of hits up to TOTAL_CAP + 1;
+    every phrase required, or any of them (``any_phrase``, for suggestions)."""
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        where = "e.document @@ q"
+        params = [tsquery_text(phrases, any_phrase=any_phrase)]
+        if body_ids is not None:
+            where += " AND e.body_id = ANY(%s)"
+            params.append(list(body_ids))
+        source = f"FROM search_searchentry e, to_tsquery('simple'::regconfig, %s) q WHERE {where}"
+        page_sql = (
+            f"SELECT e.id, ts_rank_cd('{POSTGRES_WEIGHTS}'::float4[], e.document, q) AS score "
+            f"{source} ORDER BY score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
+        )
+    else:
+        where = "search_fts MATCH %s"
+        params = [fts5_match(phrases, any_phrase=any_phrase)]
+        if body_ids is not None:
+            where += f" AND e.body_id IN ({', '.join(['%s'] * len(body_ids))})"
+            params.extend(body_ids)
+        source = (
+            f"FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE {where}"
+        )
+        title, rest = SQLITE_WEIGHTS
+        page_sql = (
+            f"SELECT e.id, -bm25(search_fts, {title}, {rest}) AS score "
+            f"{source} ORDER BY score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
+        )
+    count_sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) AS hits"
+    with connection.cursor() as cursor:
+        cursor.execute(page_sql, [*params, limit, offset])
+        rows = [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+        cursor.execute(count_sql, [*params, TOTAL_CAP + 1])
+        total = int(cursor.fetchone()[0])
+    return rows, total
+
+
+def _scanned_ids(
+    terms: Sequence[str], body_ids: Sequence[int] | None, limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int]:
+    """The substring scan for queries with a one-character Han term (see the module's notes)."""
+    entries = SearchEntry.objects.all()
+    in_title = Q()
+    for term in terms:
+        in_title &= Q(publication__title__icontains=term)
+    if body_ids is None:
+        entries = entries.filter(in_title)
+    else:
+        entries = entries.filter(body_id__in=list(body_ids))
+        for term in terms:
+            entries = entries.filter(
+                Q(publication__title__icontains=term) | Q(text__icontains=term)
+            )
+    ranked = entries.annotate(
+        score=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-score", "-published_on", "-pk")
+    rows = [
+        (pk, float(score))
+        for pk, score in ranked.values_list("pk", "score")[offset : offset + limit]
+    ]
+    total = entries.values("pk")[: TOTAL_CAP + 1].count()
+    return rows, total
+
+
+def _is_single_han(phrase: Sequence[str]) -> bool:
+    return len(phrase) == 1 and len(phrase[0]) == 1 and is_han(phrase[0])
+
+
+def search_publications(
+    *, query: str, body_ids: Sequence[int] | None, page: int = 1, per_page: int = 20
+) -> SearchPage:
+    """Published items matching ``query`` (site-wide when ``body_ids`` is ``None``), best first.
+
+    Never raises for bad input: an empty, too long or word-less query gives an empty page with a
+    Chinese ``message``; ``page`` and ``per_page`` are clamped (1…, 1…50); pages beyond the
+    counted total (``TOTAL_CAP``) are empty.
+    """
+    query = " ".join(str(query).split())
+    page = max(1, int(page))
+    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    if not query:
+        return _empty(query, page, per_page, EMPTY_MESSAGE)
+    terms = unicodedata.normalize("NFKC", query).split()
+    if len(query) > MAX_QUERY_CHARS or len(terms) > MAX_TERMS:
+        return _empty(query, page, per_page, TOO_LONG_MESSAGE)
+    phrases = query_tokens(query)
+    if not phrases:
+        return _empty(query, page, per_page, NO_WORD_MESSAGE)
+    if body_ids is not None and not body_ids:
+        return _empty(query, page, per_page)
+    offset = (page - 1) * per_page
+    if offset >= TOTAL_CAP:
+        return _empty(query, page, per_page)
+    scan = any(_is_single_han(phrase) for phrase in phrases)
+    if scan:
+        rows, total = _scanned_ids(terms, body_ids, per_page + 1, offset)
+    else:
+        rows, total = _ranked_ids(phrases, body_ids, per_page + 1, offset)
+    has_next = len(rows) > per_page and offset + per_page < TOTAL_CAP
+    return SearchPage(
+        query=query,
+        items=_items(rows[:per_page], terms),
+        total=min(total, TOTAL_CAP),
+        total_capped=total > TOTAL_CAP,
+        page=page,
+        per_page=per_page,
+        has_next=has_next,
+        substring_scan=scan,
+    )
+
+
+def _items(rows: Sequence[tuple[int, float]], terms: Sequence[str]) -> list[SearchItem]:
+    """The hits of ``rows`` (entry id, score), in that order."""
+    entries = SearchEntry.objects.select_related("publication", "body").in_bulk(
+        [pk for pk, _ in rows]
+    )
+    items = []
+    for pk, score in rows:
+        entry = entries.get(pk)
+        if entry is None:  # removed between the two reads
+            continue
+        publication = entry.publication
+        items.append(
+            SearchItem(
+                publication_id=publication.pk,
+                title=publication.title,
+                body_id=entry.body_id,
+                body_name=entry.body.name,
+                published_on=entry.published_on,
+                index_number=publication.index_number,
+                snippet=highlight(entry.text or publication.summary, terms),
+                score=round(score, 6),
+            )
+        )
+    return items
+
+
+#: Bigrams of the words every application uses (申请公开……政府信息): no help in finding items.
+SUGGEST_STOP_TOKENS = frozenset(
+    {"申请", "请公", "公开", "开政", "政府", "府信", "信息", "息公", "本人", "要求", "提供", "关于"}
+)
+SUGGEST_TOKENS = 16
+
+
+def suggest_publications(*, body_id: int, text: str, limit: int = 5) -> list[SearchItem]:
+    """Published items of one body that may answer a request being written: the first
+    ``SUGGEST_TOKENS`` distinct tokens of ``text`` (boilerplate left out), any of them, ranked
+    by relevance — more shared bigrams, and title hits, rank higher."""
+    tokens: list[str] = []
+    for phrase in query_tokens(" ".join(str(text)[: MAX_QUERY_CHARS * 2].split())):
+        for token in phrase:
+            if (
+                token not in SUGGEST_STOP_TOKENS
+                and token not in tokens
+                and not (len(token) == 1 and is_han(token))
+            ):
+                tokens.append(token)
+    tokens = tokens[:SUGGEST_TOKENS]
+    if not tokens:
+        return []
+    rows, _ = _ranked_ids([[token] for token in tokens], [body_id], limit, 0, any_phrase=True)
+    return _items(rows, tokens)
