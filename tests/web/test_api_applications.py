@@ -82,6 +82,7 @@ def conforms(value: object, schema: dict[str, Any], document: dict[str, Any]) ->
             "array": lambda v: isinstance(v, list),
             "string": lambda v: isinstance(v, str),
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
             "null": lambda v: v is None,
             "boolean": lambda v: isinstance(v, bool),
         }

@@ -382,3 +382,114 @@ def test_reads_are_rate_limited_per_address(api: Client, world: World, settings:
 def test_other_methods_are_refused(api: Client, world: World) -> None:
     response = api.post(LIST, data="{}", content_type="application/json")
     assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+
+
+# --- search ------------------------------------------------------------------------------------
+
+SEARCH = f"{LIST}/search"
+
+
+def test_search_finds_published_items_only_and_conforms(api: Client, world: World) -> None:
+    hit = published(
+        world,
+        title="乙镇最低生活保障标准调整的通知",
+        body_html="<p>自2026年起，最低生活保障标准提高到每月900元。</p>",
+    )
+    published(world, title="道路维修公告", body_html="<p>维修主干道。</p>")
+    create(world, title="最低生活保障的草稿", body_html="<p>最低生活保障草稿。</p>")
+    gone = published(world, title="最低生活保障旧标准", body_html="<p>最低生活保障。</p>")
+    services.publication_withdraw(
+        publication_id=gone.pk, actor=world.approver, expected_version=gone.version, reason="废止"
+    )
+
+    response = api.get(SEARCH, {"q": "最低生活保障"})
+    assert response.status_code == 200
+    answer = response.json()
+    assert conforms_to(answer, "SearchResults")
+    assert [row["id"] for row in answer["results"]] == [hit.pk]
+    assert (answer["count"], answer["count_capped"], answer["next"]) == (1, False, None)
+    row = answer["results"][0]
+    assert row["body"] == {"id": world.town.pk, "name": "乙镇人民政府"}
+    assert row["index_number"] == hit.index_number
+    assert row["published_on"] == TODAY.isoformat()
+    assert "<mark>最低生活保障</mark>" in row["snippet_html"]
+    assert resolve(urlsplit(row["url"]).path).kwargs == {
+        "body_id": world.town.pk,
+        "publication_id": hit.pk,
+    }
+    assert "public" in response["Cache-Control"] and response["ETag"]
+    assert api.get(SEARCH, {"q": "维修 主干道"}).json()["results"][0]["title"] == "道路维修公告"
+
+
+def test_search_is_bounded_to_the_bodies_asked_for(
+    api: Client, world: World, catalogue: dict[str, Publication]
+) -> None:
+    def found(**params: Any) -> set[str]:
+        return {row["title"] for row in api.get(SEARCH, params).json()["results"]}
+
+    assert found(q="通知") == {"2025年的通知", "业务工作通知", "丙镇的通知"}
+    assert found(q="通知", body_id=world.other.pk) == {"丙镇的通知"}
+    assert found(q="通知", body_id=[world.other.pk, world.town.pk]) == found(q="通知")
+    assert found(q="通知", body_id=world.county.pk) == set()
+
+
+def test_search_pages_link_to_each_other(
+    api: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = {published(world, title=f"第{n}号防汛通知").pk for n in range(3)}
+    published(world, title="道路维修公告")
+    assert api.get(SEARCH, {"q": "防汛"}).json()["page_size"] == 50
+    monkeypatch.setattr(api_publications, "PAGE_SIZE", 2)
+    first = api.get(SEARCH, {"q": "防汛", "body_id": str(world.town.pk)}).json()
+    assert (first["count"], first["page"], first["previous"]) == (3, 1, None)
+    assert first["next"] == (
+        f"http://gongkai.example.cn{SEARCH}?q=%E9%98%B2%E6%B1%9B&body_id={world.town.pk}&page=2"
+    )
+    second = api.get(first["next"]).json()
+    assert second["next"] is None and second["previous"].endswith("page=1")
+    assert {row["id"] for row in first["results"] + second["results"]} == made
+    # A page beyond the hits is empty, not an error.
+    assert api.get(SEARCH, {"q": "防汛", "page": "3"}).json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({}, "invalid_query"),
+        ({"q": "   "}, "invalid_query"),
+        ({"q": "字" * 101}, "invalid_query"),
+        ({"q": "！？。"}, "invalid_query"),
+        ({"q": "通知", "body_id": "x"}, "invalid"),
+        ({"q": "通知", "page": "0"}, "invalid"),
+        ({"q": "通知", "page": "21"}, "invalid"),
+    ],
+    ids=["missing", "blank", "too-long", "no-word", "bad-body", "page-0", "page-beyond-cap"],
+)
+def test_bad_searches_are_400_in_chinese(
+    api: Client, world: World, params: dict[str, str], code: str
+) -> None:
+    response = api.get(SEARCH, params)
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["error"] == code and conforms_to(answer, "Error")
+    assert any("\u4e00" <= char <= "\u9fff" for char in answer["message"])
+
+
+def test_search_query_count_does_not_grow_with_hits(
+    api: Client, world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    published(world, title="防汛通知")
+    # the page of hits, the capped count, the entries with their items and bodies
+    with django_assert_num_queries(3):
+        api.get(SEARCH, {"q": "防汛"})
+    for n in range(5):
+        published(world, title=f"第{n}号防汛通知")
+    with django_assert_num_queries(3):
+        assert len(api.get(SEARCH, {"q": "防汛"}).json()["results"]) == 6
+
+
+def test_searches_have_their_own_rate_limit(api: Client, world: World, settings: Settings) -> None:
+    settings.GONGKAI_API_SEARCH_LIMIT = 1
+    assert api.get(SEARCH, {"q": "通知"}).status_code == 200
+    assert api.get(SEARCH, {"q": "通知"}).status_code == 429
+    assert api.get(LIST).status_code == 200

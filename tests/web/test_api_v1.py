@@ -78,6 +78,7 @@ def test_openapi_document_describes_what_exists(client: Client, demo: DemoResult
         "/bodies/{id}/statistics/{year}",
         "/openapi.json",
         "/publications",
+        "/publications/search",
         "/publications/{id}",
         "/staff/bodies/{body_id}/applications",
         "/staff/bodies/{body_id}/applications/{application_id}",

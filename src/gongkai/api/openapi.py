@@ -292,6 +292,55 @@ PUBLICATION_LIST_SCHEMA: dict[str, Any] = {
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/PublicationSummary"}},
     },
 }
+SEARCH_HIT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "id",
+        "title",
+        "body",
+        "published_on",
+        "index_number",
+        "snippet_html",
+        "score",
+        "url",
+    ],
+    "properties": {
+        "id": {"type": "integer", "description": "信息的 id（GET /publications/{id}）"},
+        "title": {"type": "string"},
+        "body": PUBLICATION_FIELDS["body"],
+        "published_on": {"type": "string", "format": "date"},
+        "index_number": {"type": "string"},
+        "snippet_html": {
+            "type": "string",
+            "description": "正文片段（HTML 已转义），命中的词语在 <mark> 中",
+        },
+        "score": {"type": "number", "description": "相关度，越大越相关（只用于排序）"},
+        "url": {"type": "string", "format": "uri", "description": "门户网站上的页面"},
+    },
+}
+SEARCH_RESULTS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "query",
+        "count",
+        "count_capped",
+        "page",
+        "page_size",
+        "next",
+        "previous",
+        "results",
+    ],
+    "properties": {
+        "query": {"type": "string", "description": "整理空白后的检索词"},
+        "count": {"type": "integer", "minimum": 0, "description": "命中数，最多计到 1000"},
+        "count_capped": {"type": "boolean", "description": "为 true 时实际命中数超过 count"},
+        "page": {"type": "integer", "minimum": 1},
+        "page_size": {"type": "integer", "minimum": 1},
+        "next": {**PAGE_LINK, "description": "下一页的地址；没有下一页时为 null"},
+        "previous": {**PAGE_LINK, "description": "上一页的地址；第一页为 null"},
+        "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
+    },
+}
 PUBLIC_CACHE_HEADERS: dict[str, Any] = {
     "Cache-Control": {
         "description": "public, max-age=300",
@@ -361,6 +410,41 @@ def _publication_paths() -> dict[str, Any]:
                 },
             }
         },
+        "/publications/search": {
+            "get": {
+                "operationId": "searchPublications",
+                "summary": "全文检索已发布的主动公开信息（标题和正文、附件文字），相关度高的在前",
+                "description": "检索词按空格分为多个词语，每个词语都须出现"
+                "（中文按连续的字词匹配）；单个汉字只在标题中查找（指定机关时也在正文中查找）。",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "maxLength": 100},
+                        "description": "检索词，最多100个字、10个词语",
+                    },
+                    {
+                        "name": "body_id",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "array", "items": {"type": "integer"}, "maxItems": 50},
+                        "style": "form",
+                        "explode": True,
+                        "description": "只在这些机关的信息中检索（可重复）；不填时检索全平台",
+                    },
+                    _query(
+                        "page", {"type": "integer", "minimum": 1, "maximum": 20}, "页码，每页50条"
+                    ),
+                ],
+                "responses": {
+                    "200": {**_json("检索结果", "SearchResults"), "headers": PUBLIC_CACHE_HEADERS},
+                    "304": not_modified,
+                    "400": _error("检索词为空、过长或没有可检索的字词，或机关 id、页码无效"),
+                    "429": rate_limited,
+                },
+            }
+        },
         "/publications/{id}": {
             "get": {
                 "operationId": "getPublication",
@@ -384,6 +468,8 @@ PUBLICATION_SCHEMAS: dict[str, Any] = {
     "PublicationSummary": PUBLICATION_SUMMARY_SCHEMA,
     "PublicationList": PUBLICATION_LIST_SCHEMA,
     "Publication": PUBLICATION_SCHEMA,
+    "SearchHit": SEARCH_HIT_SCHEMA,
+    "SearchResults": SEARCH_RESULTS_SCHEMA,
 }
 
 

@@ -28,6 +28,8 @@ from gongkai.api.selectors import (
 from gongkai.api.views import RequestError, get_only
 from gongkai.law.proactive import disclosure_item
 from gongkai.publications.models import Publication, PublicationAttachment, Validity
+from gongkai.search.selectors import TOTAL_CAP as SEARCH_TOTAL_CAP
+from gongkai.search.selectors import SearchItem, search_publications
 from gongkai.web.proxy import client_ip
 
 #: Items per page of the list.
@@ -40,6 +42,8 @@ MAX_AGE_SECONDS = 300
 #: Longest accepted text filter.
 TEXT_FILTER_MAX = 100
 NOT_FOUND_PUBLICATION = "没有这条已发布的信息。"
+#: Most bodies one search may name.
+MAX_SEARCH_BODIES = 50
 
 
 def _throttled(request: HttpRequest, kind: str) -> HttpResponse | None:
@@ -136,9 +140,12 @@ def _portal_path(name: str, kwargs: dict[str, int], fallback: str) -> str:
 
 def publication_path(publication: Publication) -> str:
     """The portal page of a published item (route ``portal:item``)."""
-    kwargs = {"body_id": publication.body_id, "publication_id": publication.pk}
-    fallback = f"/bodies/{publication.body_id}/items/{publication.pk}/"
-    return _portal_path("portal:item", kwargs, fallback)
+    return _item_path(publication.body_id, publication.pk)
+
+
+def _item_path(body_id: int, publication_id: int) -> str:
+    kwargs = {"body_id": body_id, "publication_id": publication_id}
+    return _portal_path("portal:item", kwargs, f"/bodies/{body_id}/items/{publication_id}/")
 
 
 def attachment_path(publication: Publication, attachment: PublicationAttachment) -> str:
@@ -255,3 +262,56 @@ def publication_detail(request: HttpRequest, publication_id: int) -> HttpRespons
         }
     )
     return _public(request, answer)
+
+
+@get_only
+@_guarded
+def publication_search(request: HttpRequest) -> HttpResponse:
+    """``GET /api/v1/publications/search?q=…``: full-text search of published items, best first."""
+    refused = _throttled(request, "search")
+    if refused is not None:
+        return refused
+    query = request.GET.get("q", "")
+    body_ids = _body_ids(request)
+    page = _integer(request, "page", "页码", low=1, high=SEARCH_TOTAL_CAP // PAGE_SIZE)
+    found = search_publications(query=query, body_ids=body_ids, page=page or 1, per_page=PAGE_SIZE)
+    if found.message:
+        raise RequestError("invalid_query", found.message)
+    return _public(
+        request,
+        {
+            "query": found.query,
+            "count": found.total,
+            "count_capped": found.total_capped,
+            "page": found.page,
+            "page_size": found.per_page,
+            "next": _page_link(request, found.page + 1) if found.has_next else None,
+            "previous": _page_link(request, found.page - 1) if found.page > 1 else None,
+            "results": [_hit(request, item) for item in found.items],
+        },
+    )
+
+
+def _body_ids(request: HttpRequest) -> list[int] | None:
+    """``body_id`` (repeatable): the bodies to search in; ``None`` for the whole platform."""
+    values = [value.strip() for value in request.GET.getlist("body_id") if value.strip()]
+    if not values:
+        return None
+    if len(values) > MAX_SEARCH_BODIES:
+        raise RequestError("invalid", f"参数 body_id 最多{MAX_SEARCH_BODIES}个。")
+    if not all(value.isascii() and value.isdigit() and 0 < int(value) < 2**31 for value in values):
+        raise RequestError("invalid", "参数 body_id（机关 id）应为正整数。")
+    return sorted({int(value) for value in values})
+
+
+def _hit(request: HttpRequest, item: SearchItem) -> dict[str, Any]:
+    return {
+        "id": item.publication_id,
+        "title": item.title,
+        "body": {"id": item.body_id, "name": item.body_name},
+        "published_on": item.published_on.isoformat(),
+        "index_number": item.index_number,
+        "snippet_html": str(item.snippet),
+        "score": item.score,
+        "url": request.build_absolute_uri(_item_path(item.body_id, item.publication_id)),
+    }

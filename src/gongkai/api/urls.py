@@ -15,6 +15,7 @@ urlpatterns = [
         name="body_statistics",
     ),
     path("publications", publications.publication_list, name="publications"),
+    path("publications/search", publications.publication_search, name="publication_search"),
     path("publications/<int:publication_id>", publications.publication_detail, name="publication"),
     path("applications", views.applications, name="applications"),
     path("applications/<str:number>", views.application_status, name="application"),
