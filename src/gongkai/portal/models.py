@@ -22,3 +22,27 @@ class DirectoryVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class BodyVersion(models.Model):
+    """A token per body that changes whenever what its 专栏 shows from the records changes.
+
+    Written in the same transaction as the publication or page that changed; part of the cache
+    key of the body's public pages, next to the directory version.
+    """
+
+    body = models.OneToOneField(
+        "organizations.Body",
+        verbose_name="机关",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    token = models.CharField("版本", max_length=32)
+
+    class Meta:
+        verbose_name = "专栏内容版本"
+        verbose_name_plural = "专栏内容版本"
+
+    def __str__(self) -> str:
+        return self.token

@@ -208,3 +208,13 @@ def form_errors_add(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class BodyPageForm(forms.Form):
+    """A body's 信息公开指南 or 信息公开制度 (HTML, sanitized by the service)."""
+
+    html = forms.CharField(
+        label="页面内容（HTML）",
+        widget=forms.Textarea({"rows": 20}),
+        help_text="可使用段落、标题、列表、表格和链接；保存时会清除其他标记和脚本。",
+    )

@@ -253,6 +253,14 @@ class Publication(models.Model):
         ]
         indexes = [
             models.Index(fields=["body", "status", "-created_at"], name="publication_body_status"),
+            # The public catalogue: a body's published items, newest first (``portal``).
+            models.Index(
+                fields=["body", "status", "-published_on", "-id"], name="publication_public"
+            ),
+            models.Index(
+                fields=["body", "status", "article_item", "-published_on", "-id"],
+                name="publication_public_item",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -393,3 +401,44 @@ class Release(models.Model):
             models.UniqueConstraint(fields=["publication", "channel"], name="release_unique"),
         ]
         indexes = [models.Index(fields=["channel", "released_on"], name="release_channel_day")]
+
+
+class BodyPageKind(models.TextChoices):
+    """The pages of the 专栏 a body writes itself."""
+
+    GUIDE = "guide", "信息公开指南"
+    RULES = "rules", "信息公开制度"
+
+
+class BodyPage(models.Model):
+    """A body's own 信息公开指南 (第十二条) or 信息公开制度, as sanitized HTML."""
+
+    body = models.ForeignKey(
+        "organizations.Body",
+        verbose_name="机关",
+        on_delete=models.CASCADE,
+        related_name="portal_pages",
+    )
+    kind = models.CharField("页面", max_length=10, choices=BodyPageKind.choices)
+    html = models.TextField("内容", blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "专栏页面"
+        verbose_name_plural = "专栏页面"
+        ordering = ["body", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind"], name="body_page_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

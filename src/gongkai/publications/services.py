@@ -33,7 +33,10 @@ from gongkai.law.proactive import (
     is_late,
 )
 from gongkai.organizations.models import Body, Role, User
+from gongkai.portal.services import body_version_bump
 from gongkai.publications.models import (
+    BodyPage,
+    BodyPageKind,
     Channel,
     ChannelKind,
     Decision,
@@ -54,11 +57,14 @@ from gongkai.publications.models import (
 from gongkai.publications.selectors import hits_as_json, publication_scan
 from gongkai.publications.signals import WEBSITE_CHANNEL_NAME
 from gongkai.publications.workflow import SYSTEM, roles_for, transition_get
-from gongkai.publishing.sanitize import sanitize_html
+from gongkai.publishing.sanitize import html_to_text, sanitize_html
 from gongkai.publishing.scan import ExtractionError, extract_text
 from gongkai.publishing.sniff import AttachmentRefused, sniff_attachment
 
 STALE_MESSAGE = "该信息已被他人处理，请刷新后重试。"
+PAGE_STALE_MESSAGE = "该页面已被他人修改，请刷新后在最新内容上修改。"
+#: Statuses whose changes the public pages show (a published item, or one just withdrawn).
+PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 ITEM_CODES = frozenset(item.code for item in (*ARTICLE_20_ITEMS, *LOCAL_ITEMS))
 REASON_CODES = frozenset(reason.code for reason in WITHHOLDING_REASONS)
@@ -69,8 +75,8 @@ SETUP_ROLES = frozenset({Role.CLERK, Role.BODY_ADMIN})
 class PublicationStaleError(Exception):
     """Someone else acted on the item since the actor's page was loaded."""
 
-    def __init__(self) -> None:
-        super().__init__(STALE_MESSAGE)
+    def __init__(self, message: str = STALE_MESSAGE) -> None:
+        super().__init__(message)
 
 
 class PublicationStateError(Exception):
@@ -294,6 +300,8 @@ def _save(
     """Bump the version, save ``fields``, append the snapshot and the audit event."""
     publication.version += 1
     publication.save(update_fields=["status", "version", "updated_at", *fields])
+    if publication.status in PUBLIC_STATUSES or old_status in PUBLIC_STATUSES:
+        body_version_bump(body_id=publication.body_id)
     _version_append(publication, actor=actor, note=note or transition_get(action).label)
     _audit(
         publication,
@@ -380,6 +388,7 @@ def topic_create(*, body: Body, actor: User, name: str, order: int = 0) -> Topic
     if TopicCategory.objects.filter(body=body, name=name).exists():
         raise ValidationError({"name": "本机关已有此主题分类。"})
     topic = TopicCategory.objects.create(body=body, name=name, order=order)
+    body_version_bump(body_id=body.pk)  # the public catalogue's 主题分类 filter
     _setup_audit(actor=actor, body=body, instance=topic, step="topic_create", values={"name": name})
     return topic
 
@@ -435,6 +444,61 @@ def settings_update(
         },
     )
     return current
+
+
+# --- the 专栏's own pages ------------------------------------------------------------------
+
+#: Who writes the body's 指南 and 制度.
+PAGE_ROLES = frozenset({Role.CLERK, Role.APPROVER, Role.BODY_ADMIN})
+PAGE_MAX_CHARS = 200_000
+
+
+@transaction.atomic
+def body_page_save(
+    *, body: Body, actor: User, kind: str, html: str, expected_version: int | None
+) -> BodyPage:
+    """Write the body's 信息公开指南 or 信息公开制度 (sanitized); refuse a stale edit.
+
+    ``expected_version`` is the version the editor loaded (``None`` when the page did not exist
+    yet, so that two people writing the first text cannot both win).
+    """
+    _require_roles(actor, body, PAGE_ROLES)
+    if kind not in BodyPageKind.values:
+        raise ValidationError({"kind": "没有这个页面。"})
+    clean = sanitize_html(html).strip()
+    if not html_to_text(clean).strip():
+        raise ValidationError({"html": "请填写页面内容。"})
+    if len(clean) > PAGE_MAX_CHARS:
+        raise ValidationError({"html": "页面内容过长，请精简后再保存。"})
+    page = BodyPage.objects.select_for_update().filter(body=body, kind=kind).first()
+    current = page.version if page is not None else None
+    if current != expected_version:
+        raise PublicationStaleError(PAGE_STALE_MESSAGE)
+    old_length = len(page.html) if page is not None else 0
+    if page is None:
+        try:
+            with transaction.atomic():
+                page = BodyPage.objects.create(
+                    body=body, kind=kind, html=clean, updated_by=actor, updated_at=clock_now()
+                )
+        except IntegrityError:  # written first by a concurrent transaction
+            raise PublicationStaleError(PAGE_STALE_MESSAGE) from None
+    else:
+        page.html = clean
+        page.version += 1
+        page.updated_by = actor
+        page.updated_at = clock_now()
+        page.save(update_fields=["html", "version", "updated_by", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        body=body,
+        action=AuditAction.PUBLICATION_SETUP,
+        instance=page,
+        old_values={"length": old_length} if old_length else {},
+        new_values={"step": f"page_{kind}", "version": page.version, "length": len(clean)},
+    )
+    body_version_bump(body_id=body.pk)
+    return page
 
 
 # --- creating and editing -------------------------------------------------------------------

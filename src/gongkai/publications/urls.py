@@ -12,6 +12,7 @@ urlpatterns = [
     path(BASE + "new/", views.item_create, name="create"),
     path(BASE + "channels/", views.channels, name="channels"),
     path(BASE + "settings/", views.settings_edit, name="settings"),
+    path(BASE + "pages/<slug:kind>/", views.page_edit, name="page"),
     path(ITEM, views.item_detail, name="detail"),
     path(ITEM + "edit/", views.item_edit, name="edit"),
     path(ITEM + "history/", views.item_history, name="history"),

@@ -29,6 +29,7 @@ from gongkai.publications.forms import (
     SECRECY_CHOICES,
     VALIDITY_CHOICES,
     AttachmentForm,
+    BodyPageForm,
     ChannelForm,
     PublicationForm,
     ReleaseForm,
@@ -39,12 +40,14 @@ from gongkai.publications.forms import (
 )
 from gongkai.publications.models import (
     REVIEW_STATUSES,
+    BodyPageKind,
     ChannelKind,
     Publication,
     PublicationAttachment,
     Status,
 )
 from gongkai.publications.selectors import (
+    body_page_get,
     channels_for_body,
     publication_get_for_user,
     publication_history,
@@ -531,3 +534,42 @@ def settings_edit(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(
         request, "publications/settings.html", {"body": body, "form": form}, status=status
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def page_edit(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
+    """The body's 信息公开指南 or 信息公开制度 (经办人, 审发人, 机关管理员 of the body)."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    if kind not in BodyPageKind.values:
+        raise PermissionDenied
+    if not roles_in_body(user=user, body=body) & services.PAGE_ROLES:
+        raise PermissionDenied
+    page = body_page_get(body=body, kind=kind)
+    form = BodyPageForm(request.POST or None, initial={"html": page.html if page else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_page_save(
+                body=body,
+                actor=user,
+                kind=kind,
+                html=form.cleaned_data["html"],
+                expected_version=_version(request.POST),
+            )
+        except ValidationError as error:
+            form_errors_add(form, error)
+        except services.PublicationStaleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{BodyPageKind(kind).label}已保存并在专栏公开。")
+            return redirect(reverse("publications:page", args=[body.pk, kind]))
+    context = {
+        "body": body,
+        "form": form,
+        "page": page,
+        "kind": BodyPageKind(kind),
+        "version": page.version if page is not None else "",
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "publications/page_edit.html", context, status=status)
