@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import re
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -493,3 +495,15 @@ def test_searches_have_their_own_rate_limit(api: Client, world: World, settings:
     assert api.get(SEARCH, {"q": "通知"}).status_code == 200
     assert api.get(SEARCH, {"q": "通知"}).status_code == 429
     assert api.get(LIST).status_code == 200
+
+
+def test_every_schema_reference_of_the_document_resolves() -> None:
+    document = openapi_document()
+    text = json.dumps(document)
+    refs = set(re.findall(r'"\$ref": "#/components/schemas/([A-Za-z]+)"', text))
+    assert {"Attachment", "PublicationSummary", "PublicationList", "Publication"} <= refs
+    assert {"SearchHit", "SearchResults"} <= refs
+    assert refs <= set(document["components"]["schemas"])
+    for path in ("/publications", "/publications/search", "/publications/{id}"):
+        responses = document["paths"][path]["get"]["responses"]
+        assert {"200", "304", "429"} <= set(responses)
