@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from applications_world import TODAY, World, submit, today_fixture, world_fixture  # noqa: F401
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.applications import services
@@ -324,6 +326,33 @@ def test_register_sets_the_due_date_and_writes_the_ledger(world: World) -> None:
     assert _fresh(a).due_on == date(2026, 3, 30)
     assert list(ClockEntry.objects.filter(application=a).values_list("kind", flat=True)) == [
         "received"
+    ]
+
+
+def test_timeline_and_ledger_times_come_from_the_pinned_clock(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A back-dated walk: every timeline line and ledger entry is stamped by ``clock_now``."""
+    a = _to(world, Status.REVIEW)  # the world pins the clock to 2 March 2026, 09:30
+    tz = ZoneInfo(settings.TIME_ZONE)
+    march_2 = datetime(2026, 3, 2, 9, 30, tzinfo=tz)
+    march_5 = datetime(2026, 3, 5, 14, 15, tzinfo=tz)
+    monkeypatch.setattr(services, "clock_now", lambda: march_5)
+    a = ACTIONS["accept"](a, world.clerk)
+    services.application_consultation_start(
+        application_id=a.pk,
+        actor=world.clerk,
+        expected_version=a.version,
+        on=date(2026, 3, 5),
+        pause_kind="第三方征求意见",
+    )
+    events = list(CaseEvent.objects.filter(application=a).order_by("id"))
+    assert [e.at for e in events[-2:]] == [march_5, march_5]
+    assert {e.at for e in events[:-2]} == {march_2}
+    ledger = list(ClockEntry.objects.filter(application=a).order_by("id"))
+    assert [(e.kind, e.at) for e in ledger] == [
+        ("received", march_2),
+        ("pause_started", march_5),
     ]
 
 

@@ -257,7 +257,7 @@ def _event(
     public: bool = True,
 ) -> CaseEvent:
     return CaseEvent.objects.create(
-        application=application, what=what, text=text, public=public, actor=actor
+        application=application, what=what, text=text, public=public, actor=actor, at=clock_now()
     )
 
 
@@ -306,6 +306,7 @@ def _clock_append(
         workdays=workdays,
         note=note,
         actor=actor,
+        at=clock_now(),
     )
     calendar = work_calendar()
     events = clock_events(application=application)
