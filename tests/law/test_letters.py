@@ -66,3 +66,14 @@ def test_unknown_kind_or_outcome_is_a_chinese_key_error() -> None:
         letter_compose("memo", FACTS)
     with pytest.raises(KeyError, match="未知的办理结果类别"):
         letter_compose("reply", replace(FACTS, outcome="9.9"))
+
+
+@pytest.mark.parametrize("kind", [kind.value for kind in LetterKind])
+def test_every_letter_carries_the_application_number_under_its_number(kind: str) -> None:
+    facts = replace(FACTS, application_number="2026-000012", outcome="3.1", third_party="丙公司")
+    letter = letter_compose(kind, facts)
+    assert letter.application_number == "2026-000012"
+    lines = letter.text().splitlines()
+    assert lines[1:3] == ["乙镇公开〔2026〕第3号", "申请编号：2026-000012"]
+    without = letter_compose(kind, replace(facts, application_number=""))
+    assert "申请编号" not in without.text()

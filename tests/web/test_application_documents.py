@@ -212,6 +212,7 @@ def test_each_letter_renders_as_docx_and_pdf(world: World, tmp_path: Path, kind:
     for text in (docx_text, pdf_text):
         assert ARTICLES[kind] in text
         assert letter.number in text and "乙镇人民政府" in text and "2026年3月2日" in text
+        assert f"申请编号：{application.number}" in text  # e.g. 申请编号：2026-000001
         assert APPLICANT["description"] in text
         if kind == "consultation":  # to the third party: no applicant name, no remedy clause
             assert THIRD_PARTY in text
@@ -321,6 +322,14 @@ def test_a_body_template_overrides_the_default_until_reset(world: World) -> None
     application = _case_for(world, "reply")
     _generate(client, world, application, "reply")
     assert "联系人：乙镇人民政府办公室" in _docx_text(Letter.objects.get().docx.read())
+    own = _upload(
+        client, world, "reply", "编号.docx", _template_with("本件{{ application_number }}")
+    )
+    assert own.status_code == 302
+    _generate(client, world, application, "reply")
+    assert f"本件{application.number}" in _docx_text(
+        Letter.objects.order_by("id").last().docx.read()
+    )
     other = _case_for(world, "fee")  # other kinds keep the built-in template
     _generate(client, world, other, "fee")
     assert "联系人" not in _docx_text(Letter.objects.get(kind="fee").docx.read())

@@ -61,6 +61,7 @@ LETTER_ROLES = frozenset({Role.CLERK, Role.BODY_ADMIN})
 PLACEHOLDERS: dict[str, str] = {
     "title": "文书标题",
     "number": "文号",
+    "application_number": "申请编号",
     "addressee": "收件人（申请人或第三方）",
     "body": "正文（多段）",
     "remedy": "救济途径告知",
@@ -217,6 +218,7 @@ def letter_facts(
         "number": number,
         "issued_on": issued_on,
         "applicant_name": application.name,
+        "application_number": application.number,
         "request": application.description,
         "received_on": application.received_on,
         "due_on": application.due_on,
@@ -287,6 +289,7 @@ def letter_context(letter: law.Letter, facts: law.LetterFacts) -> dict[str, str]
     return {
         "title": letter.title,
         "number": letter.number,
+        "application_number": letter.application_number,
         "addressee": letter.addressee,
         "body": "\n".join(letter.paragraphs),
         "remedy": letter.remedy,
@@ -319,6 +322,7 @@ def _sample_facts(kind: str) -> law.LetterFacts:
         number="示例公开〔2026〕第1号",
         issued_on=date(2026, 1, 5),
         applicant_name="示例申请人",
+        application_number="2026-000001",
         request="示例政府信息",
         received_on=date(2026, 1, 5),
         due_on=date(2026, 2, 2),

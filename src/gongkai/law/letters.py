@@ -194,6 +194,8 @@ class LetterFacts:
     issued_on: date
     applicant_name: str
     request: str
+    #: The case's 申请编号 (``2026-000012``), printed under the 文号.
+    application_number: str = ""
     received_on: date | None = None
     due_on: date | None = None
     outcome: str = ""
@@ -228,14 +230,23 @@ class Letter:
     citations: tuple[str, ...]
     body_name: str
     issued_on: date
+    application_number: str = ""
 
     @property
     def date_text(self) -> str:
         return cn_date(self.issued_on)
 
+    @property
+    def application_number_text(self) -> str:
+        """``申请编号：2026-000012`` (empty without a number)."""
+        return f"申请编号：{self.application_number}" if self.application_number else ""
+
     def text(self) -> str:
         """The letter as plain text (for tests and previews)."""
-        lines = [self.title, self.number, f"{self.addressee}："]
+        lines = [self.title, self.number]
+        if self.application_number:
+            lines.append(self.application_number_text)
+        lines.append(f"{self.addressee}：")
         lines += list(self.paragraphs)
         if self.remedy:
             lines.append(self.remedy)
@@ -366,4 +377,5 @@ def letter_compose(kind: str, facts: LetterFacts) -> Letter:
         citations=tuple(citations),
         body_name=facts.body_name,
         issued_on=facts.issued_on,
+        application_number=facts.application_number,
     )
