@@ -261,6 +261,8 @@ class Publication(models.Model):
                 fields=["body", "status", "article_item", "-published_on", "-id"],
                 name="publication_public_item",
             ),
+            # The platform-wide list of the public API (no body named), newest first.
+            models.Index(fields=["status", "-published_on", "-id"], name="publication_published"),
         ]
 
     def __str__(self) -> str:
