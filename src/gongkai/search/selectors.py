@@ -199,7 +199,9 @@ def _ranked_ids(
         where = "search_fts MATCH %s"
         params = [fts5_match(phrases, any_phrase=any_phrase)]
         if body_ids is not None:
-            where += f" AND e.body_id IN ({', '.join(['%s'] * len(body_ids))})"
+            # The unary + keeps SQLite from driving the join by the body index and testing
+            # MATCH row by row (50-100x slower); FTS5 finds the hits, the body filters them.
+            where += f" AND +e.body_id IN ({', '.join(['%s'] * len(body_ids))})"
             params.extend(body_ids)
         source = (
             f"FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE {where}"
