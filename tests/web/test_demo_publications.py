@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from pytest_django import DjangoAssertNumQueries, DjangoDbBlocker
@@ -227,4 +229,7 @@ def test_a_second_load_adds_nothing(loaded: PublicationsDemoResult) -> None:
     before = [model.objects.count() for model in models]
     again = publications_demo_load()
     assert again == PublicationsDemoResult()
+    out = StringIO()
+    call_command("demo_load", stdout=out)
+    assert "演示主动公开（2021年）：新建信息 0 条。" in out.getvalue()
     assert [model.objects.count() for model in models] == before

@@ -668,7 +668,6 @@ class _Planned:
     published_on: date
     formed_on: date = date(YEAR, 1, 1)
     channels: list[Channel] = field(default_factory=list)
-    on_website: bool = True
 
 
 class _Titles:
@@ -860,7 +859,6 @@ def _plan(
                     None,
                     day,
                     channels=[channel],
-                    on_website=False,
                 )
             )
     for item in planned:  # about one in fifty formed too long before: 第二十六条 late
