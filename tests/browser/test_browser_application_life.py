@@ -296,7 +296,10 @@ def test_one_application_from_the_form_to_the_reply_letter(
         ("2026-04-08 收到补正后的申请（当日不计）", "重新计算答复期限20个工作日"),
         ("2026-04-11至2026-04-12 周末，不计",),
         ("2026-04-18至2026-04-19 周末，不计",),
-        ("2026-04-20 ", "演示审发人", "延长答复期限20个工作日"),
+        (
+            "2026-04-20 经政府信息公开工作机构负责人演示审发人同意，延长答复期限20个工作日"
+            "（理由：需调取全年档案），并告知申请人（《条例》第三十三条第二款）",
+        ),
         ("2026-04-22 发出征求意见书（第三方征求意见", f"对方应于{ANSWER_WINDOW_END}前提出意见"),
         ("2026-04-29 收到意见（当日不计）", "2026-04-23至2026-04-29期间5个工作日不计入答复期限"),
         ("2026-05-01至2026-05-05 ", "劳动节", "放假，不计"),
@@ -310,6 +313,7 @@ def test_one_application_from_the_form_to_the_reply_letter(
         assert len(matching) == 1, (fragments, lines)
     starts = [line[:10] for line in lines]
     assert starts == sorted(starts), lines
+    assert starts[-1] == "2026-05-20", lines  # nothing skipped after the case closed
     assert {line[:10] for line in lines} >= {
         "2026-04-01",
         "2026-04-02",

@@ -106,7 +106,7 @@ def test_the_whole_walk_correction_consultation_extension() -> None:
     assert d.due == date(2026, 11, 26)
     assert d.workdays_used == 6
 
-    events.append(ClockEvent(K.EXTENDED, date(2026, 11, 20), workdays=20, note="李主任"))
+    events.append(ClockEvent(K.EXTENDED, date(2026, 11, 20), workdays=20, approver="李主任"))
     # 20 more after 11/26: 11/27(1) 11/30–12/4(2–6) 12/7–11(7–11) 12/14–18(12–16)
     # 12/21(17) 12/22(18) 12/23(19) 12/24(20).
     d = compute_deadline(events, CAL, today=date(2026, 11, 20))
@@ -131,7 +131,7 @@ def test_the_whole_walk_correction_consultation_extension() -> None:
         "次日起恢复计算"
     ) in texts
     assert (
-        "2026-11-20 经政府信息公开工作机构负责人（李主任）同意，延长答复期限20个工作日，"
+        "2026-11-20 经政府信息公开工作机构负责人李主任同意，延长答复期限20个工作日，"
         "并告知申请人（《条例》第三十三条第二款）"
     ) in texts
     # Weekends inside the pause are not listed as skipped; those around it are.
@@ -177,6 +177,22 @@ def test_a_case_closed_late_lists_skipped_days_up_to_its_due_date() -> None:
         "2026-10-31至2026-11-01 周末，不计",
         "2026-11-09 办结（答复期限2026-11-03，逾期4个工作日）",
     ]
+
+
+def test_an_extension_names_its_approver_and_its_reason_apart() -> None:
+    # Due 11/3; 10 more working days: 11/4–6(1–3) 11/9–13(4–8) 11/16(9) 11/17(10).
+    extended = ClockEvent(
+        K.EXTENDED, date(2026, 10, 9), workdays=10, approver="演示审发人", note="需调取全年档案"
+    )
+    d = compute_deadline([received(date(2026, 9, 30)), extended], CAL, today=date(2026, 10, 9))
+    assert d.due == date(2026, 11, 17)
+    assert (
+        "2026-10-09 经政府信息公开工作机构负责人演示审发人同意，延长答复期限10个工作日"
+        "（理由：需调取全年档案），并告知申请人（《条例》第三十三条第二款）"
+    ) in [line.text for line in d.lines]
+    reason_only = ClockEvent(K.EXTENDED, date(2026, 10, 9), workdays=10, note="需调取全年档案")
+    with pytest.raises(ClockError, match="请记录同意人"):
+        validate_next_event([received(date(2026, 9, 30))], reason_only, CAL)
 
 
 def test_fee_notice_stops_the_clock_until_payment() -> None:
@@ -287,15 +303,15 @@ def test_reasonable_delay_for_mass_applications() -> None:
         (
             [
                 received(date(2026, 9, 30)),
-                ClockEvent(K.EXTENDED, date(2026, 10, 9), workdays=10, note="李主任"),
-                ClockEvent(K.EXTENDED, date(2026, 10, 12), workdays=10, note="李主任"),
+                ClockEvent(K.EXTENDED, date(2026, 10, 9), workdays=10, approver="李主任"),
+                ClockEvent(K.EXTENDED, date(2026, 10, 12), workdays=10, approver="李主任"),
             ],
             "只能延长一次",
         ),
         (
             [
                 received(date(2026, 9, 30)),
-                ClockEvent(K.EXTENDED, date(2026, 10, 9), workdays=21, note="李主任"),
+                ClockEvent(K.EXTENDED, date(2026, 10, 9), workdays=21, approver="李主任"),
             ],
             "最长20个工作日",
         ),
@@ -306,7 +322,7 @@ def test_reasonable_delay_for_mass_applications() -> None:
         (
             [
                 received(date(2026, 9, 30)),
-                ClockEvent(K.EXTENDED, date(2026, 11, 4), workdays=5, note="李主任"),
+                ClockEvent(K.EXTENDED, date(2026, 11, 4), workdays=5, approver="李主任"),
             ],
             "答复期限已于2026-11-03届满",
         ),
@@ -410,7 +426,7 @@ def test_a_pause_never_shortens_and_due_is_a_working_day(r: date, a: int, b: int
 def test_an_extension_adds_exactly_n_workdays(r: date, n: int, a: int) -> None:
     plain = _due([received(r)], r)
     on = min(r + timedelta(days=a), plain)
-    extended = _due([received(r), ClockEvent(K.EXTENDED, on, workdays=n, note="负责人")], on)
+    extended = _due([received(r), ClockEvent(K.EXTENDED, on, workdays=n, approver="负责人")], on)
     assert extended == CAL.add_workdays(plain, n)
     assert CAL.workdays_between(plain, extended) == n
 
@@ -530,7 +546,7 @@ def test_any_accepted_ledger_has_a_working_due_day_no_earlier_than_plain(
     on = r
     for kind, gap in steps:
         on = on + timedelta(days=gap)
-        event = ClockEvent(kind, on, pause_kind=THIRD_PARTY, workdays=5, note="负责人")
+        event = ClockEvent(kind, on, pause_kind=THIRD_PARTY, workdays=5, approver="负责人")
         try:
             validate_next_event(events, event, CAL)
         except ClockError:

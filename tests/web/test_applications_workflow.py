@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 from applications_world import TODAY, World, submit, today_fixture, world_fixture  # noqa: F401
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from gongkai.applications import services
+from gongkai.applications.documents import letter_facts
 from gongkai.applications.models import Application, CaseEvent, ClockEntry, ClockEventKind, Status
+from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     STALE_MESSAGE,
     ApplicationStaleError,
@@ -386,6 +390,61 @@ def test_extension_needs_an_approver_of_the_body(world: World) -> None:
             approver=world.reviewer,
         )
     assert ClockEntry.objects.filter(application=a, kind="extended").count() == 1
+
+
+def test_an_extension_stores_its_approver_and_reason_apart(world: World) -> None:
+    a = _to(world, Status.PROCESSING)
+    services.application_extend(
+        application_id=a.pk,
+        actor=world.clerk,
+        expected_version=a.version,
+        on=TODAY,
+        workdays=10,
+        approver=world.reviewer,
+        reason="  需调取全年档案 ",
+    )
+    entry = ClockEntry.objects.get(application=a, kind="extended")
+    assert (entry.approver, entry.note) == ("reviewer", "需调取全年档案")
+    lines = [
+        line.text for line in application_clock(application=_fresh(a), today=TODAY).deadline.lines
+    ]
+    assert (
+        "2026-03-02 经政府信息公开工作机构负责人reviewer同意，延长答复期限10个工作日"
+        "（理由：需调取全年档案），并告知申请人（《条例》第三十三条第二款）"
+    ) in lines
+    facts = letter_facts(application=_fresh(a), kind="extension", number="", issued_on=TODAY)
+    assert facts.extension_reason == "需调取全年档案"
+    client = Client()
+    client.force_login(world.clerk)
+    page = client.get(f"/workspace/bodies/{world.town.pk}/applications/{a.pk}/").content.decode()
+    assert "<td>经reviewer批准：需调取全年档案</td>" in page  # the ledger table
+
+
+def test_the_data_migration_splits_old_extension_notes(world: World) -> None:
+    from django.apps import apps
+
+    migration = import_module("gongkai.applications.migrations.0006_clock_entry_approver")
+    cases = [_to(world, Status.PROCESSING) for _ in range(3)]
+    old_notes = ["经李主任批准：需调取全年档案", "经李主任批准", "王科长"]
+    for case, note in zip(cases, old_notes, strict=True):
+        ClockEntry.objects.create(
+            application=case, kind="extended", on=TODAY, workdays=5, note=note
+        )
+    extended = ClockEntry.objects.filter(kind="extended").order_by("id")
+    migration.forwards(apps, None)
+    assert list(extended.values_list("approver", "note")) == [
+        ("李主任", "需调取全年档案"),
+        ("李主任", ""),
+        ("王科长", ""),
+    ]
+    migration.forwards(apps, None)  # again: nothing changes
+    assert extended.values_list("approver", "note").first() == ("李主任", "需调取全年档案")
+    migration.backwards(apps, None)
+    assert list(extended.values_list("note", flat=True)) == [
+        "经李主任批准：需调取全年档案",
+        "经李主任批准",
+        "经王科长批准",
+    ]
 
 
 def test_a_stale_version_loses_with_a_chinese_message(world: World) -> None:

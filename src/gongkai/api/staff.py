@@ -267,6 +267,7 @@ def case_detail(application: Application, user: User) -> dict[str, Any]:
                 "pause_kind": entry.pause_kind,
                 "workdays": entry.workdays,
                 "note": entry.note,
+                "approver": entry.approver,
                 "actor": _person(entry.actor),
                 "at": timezone.localtime(entry.at).isoformat(),
             }

@@ -248,8 +248,7 @@ def letter_facts(
             _last(application, ClockEventKind.EXTENDED),
             "本申请尚未延长答复期限，不能生成延期答复告知书。",
         )
-        reason = entry.note.split("：", 1)[1] if "：" in entry.note else ""
-        facts.update(extension_workdays=entry.workdays, extension_reason=reason)
+        facts.update(extension_workdays=entry.workdays, extension_reason=entry.note)
     elif kind == LetterKind.CONSULTATION:
         if application.status != Status.PROCESSING:
             raise ValidationError("只有办理中的申请才能生成征求第三方意见函。")

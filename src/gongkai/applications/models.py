@@ -215,6 +215,8 @@ class ClockEntry(models.Model):
     pause_kind = models.CharField("暂停事由", max_length=50, blank=True)
     workdays = models.PositiveSmallIntegerField("工作日数", default=0)
     note = models.CharField("说明", max_length=300, blank=True)
+    #: EXTENDED: the name of the 政府信息公开工作机构负责人 who agreed (the reason is ``note``).
+    approver = models.CharField("批准人", max_length=100, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="记录人",

@@ -70,6 +70,7 @@ def clock_events(
             pause_kind=row.pause_kind,
             workdays=row.workdays,
             note=row.note,
+            approver=row.approver,
         )
         for row in rows
     ]

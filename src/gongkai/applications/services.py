@@ -296,6 +296,7 @@ def _clock_append(
     pause_kind: str = "",
     workdays: int = 0,
     note: str = "",
+    approver: str = "",
 ) -> ClockEntry:
     """Append a ledger entry after the law core accepted it, and refresh ``due_on``."""
     entry = ClockEntry(
@@ -305,6 +306,7 @@ def _clock_append(
         pause_kind=pause_kind,
         workdays=workdays,
         note=note,
+        approver=approver,
         actor=actor,
         at=clock_now(),
     )
@@ -870,14 +872,14 @@ def application_extend(
     if not approver_roles & {Role.REVIEWER, Role.APPROVER}:
         raise ValidationError({"approver": "批准人须为本机关的审核人或审发人。"})
     _not_future(on)
-    approver_name = approver.full_name or approver.username
     _clock_append(
         application,
         kind=ClockEventKind.EXTENDED,
         on=on,
         actor=actor,
         workdays=workdays,
-        note=f"经{approver_name}批准" + (f"：{reason.strip()}" if reason.strip() else ""),
+        note=reason.strip(),
+        approver=(approver.full_name or approver.username)[:100],
     )
     return _move(
         application,

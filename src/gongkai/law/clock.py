@@ -15,7 +15,8 @@ due date with a Chinese explanation of every step. Rules (``shared/reference/reg
   the same "event day not counted" rule as for receipt. With ``cap_consultation_pause`` the
   exclusion ends at the end of the 15-working-day answer window at the latest.
 * Extension (第三十三条第二款): once, 1–20 working days, approved by the 政府信息公开工作机构负责人
-  (recorded in ``note``); a second extension is a :class:`ClockError`.
+  (named in ``approver``; the reason, if any, in ``note``); a second extension is a
+  :class:`ClockError`.
 * 第三十五条 reasonable delay for mass/repeated applications: once, the body sets the extra
   working days (``workdays``) and records the reason in ``note``.
 * Fees (国办函〔2020〕109号): the notice is sent within the processing period; the applicant
@@ -81,7 +82,8 @@ class ClockEvent:
     #: PAUSE_STARTED: "第三方征求意见" (第三十二条) | "其他机关征求意见" (第三十四条)
     pause_kind: str = ""
     workdays: int = 0  # EXTENDED: 1..20; DELAYED: >= 1; CORRECTION_REQUESTED: period (0 = default)
-    note: str = ""  # EXTENDED: the approver; DELAYED: the reason
+    note: str = ""  # EXTENDED and DELAYED: the reason
+    approver: str = ""  # EXTENDED: the name of the 工作机构负责人 who agreed
 
 
 @dataclass(frozen=True)
@@ -360,7 +362,8 @@ class _Replay:
                 f"延长答复期限最长{EXTENSION.workdays}个工作日（{EXTENSION.basis}），"
                 f"现为{event.workdays}个。"
             )
-        approver = event.note.strip()
+        approver = event.approver.strip()
+        reason = event.note.strip()
         if not approver:
             raise ClockError(
                 f"延长答复期限须经政府信息公开工作机构负责人同意，请记录同意人（{EXTENSION.basis}）。"
@@ -372,8 +375,9 @@ class _Replay:
         self.allowance += event.workdays
         self.say(
             on,
-            f"{_d(on)} 经政府信息公开工作机构负责人（{approver}）同意，延长答复期限"
-            f"{event.workdays}个工作日，并告知申请人（{EXTENSION.basis}）",
+            f"{_d(on)} 经政府信息公开工作机构负责人{approver}同意，延长答复期限"
+            f"{event.workdays}个工作日" + (f"（理由：{reason}）" if reason else "") + "，"
+            f"并告知申请人（{EXTENSION.basis}）",
         )
 
     def on_delayed(self, event: ClockEvent) -> None:
