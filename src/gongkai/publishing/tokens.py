@@ -23,6 +23,7 @@ filter (``LIKE``/``icontains``). Latin terms match whole words only.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["index_tokens", "is_han", "query_tokens", "text_tokens"]
 
@@ -37,6 +38,7 @@ _HAN_RANGES: tuple[tuple[int, int], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)  # texts repeat few characters; the range test is the hot spot
 def is_han(char: str) -> bool:
     """Whether ``char`` is a Han character (汉字)."""
     code = ord(char)
