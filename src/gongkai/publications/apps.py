@@ -6,4 +6,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from gongkai.publications import signals  # noqa: F401  (every new body gets its 专栏)
+        import gongkai.publications.signals  # noqa: F401  (every new body gets its 专栏)

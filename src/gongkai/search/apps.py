@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self) -> None:
-        from gongkai.search import receivers  # noqa: F401  (entries follow their publications)
+        import gongkai.search.receivers  # noqa: F401  (entries follow their publications)
