@@ -593,3 +593,102 @@ def test_actions_need_no_csrf_token_and_get_is_405(world: World) -> None:
     assert _get(url, secret).status_code == 405
     assert _post(url, secret, {"version": application.version}).status_code == 200
     assert _post(url, None, {"version": application.version + 1}).status_code == 401
+
+
+# --- the fee quote ------------------------------------------------------------------------------
+
+
+def _accepted(world: World) -> Application:
+    case = _received(world)
+    return services.application_accept(
+        application_id=case.pk, actor=world.clerk, expected_version=case.version
+    )
+
+
+def test_an_api_client_quotes_the_fee_then_sends_the_notice(world: World) -> None:
+    for _ in range(10):  # the same applicant's 件 1–10 of March: free
+        _received(world)
+    case = _accepted(world)
+    secret = _token(world.clerk)
+    detail = _get(_case_url(world, case), secret).json()
+    assert conforms(detail, {"$ref": "#/components/schemas/StaffCase"}, openapi_document())
+    schedule = detail["fee_schedule"]
+    assert schedule["earlier_pieces"] == 10
+    assert [m["method"] for m in schedule["methods"]] == ["pieces", "pages"]
+    assert "第11—30件：100元/件" in schedule["methods"][0]["bands"]
+    assert "201页以上：40元/页" in schedule["methods"][1]["bands"]
+
+    response = _get(_case_url(world, case) + "/fee-quote", secret, method="pieces", count="2")
+    assert response.status_code == 200
+    quote = response.json()
+    assert conforms(quote, {"$ref": "#/components/schemas/StaffFeeQuote"}, openapi_document())
+    assert quote["amount"] == 200 and quote["earlier_pieces"] == 10 and quote["chargeable"]
+    assert quote["lines"] == [
+        "同一申请人本自然月此前已累计申请10件，本申请计2件，为本月第11—12件",
+        "第11—12件：2件 × 100元/件 = 200元",
+        "合计：200元",
+    ]
+    sent = _post(
+        _case_url(world, case) + "/actions/fee_notice",
+        secret,
+        {
+            "version": quote["version"],
+            "on": TODAY.isoformat(),
+            "fee_method": quote["method"],
+            "fee_count": quote["count"],
+            "expected_amount": quote["amount"],
+        },
+    )
+    assert sent.status_code == 200, sent.json()
+    fresh = _fresh(case)
+    assert (fresh.fee_method, fresh.fee_count, fresh.fee_amount) == ("pieces", 2, 200)
+
+
+def test_a_quote_by_pages_counts_this_application_alone(world: World) -> None:
+    _received(world)  # an earlier 件 changes nothing 按量
+    case = _accepted(world)
+    response = _get(
+        _case_url(world, case) + "/fee-quote", _token(world.clerk), method="pages", count="120"
+    )
+    # pages 1–30 free, 31–100: 70 × 10 = 700, 101–120: 20 × 20 = 400
+    assert response.json()["amount"] == 1100 and response.json()["earlier_pieces"] == 0
+    free = _get(
+        _case_url(world, case) + "/fee-quote", _token(world.clerk), method="pages", count="30"
+    )
+    assert free.json()["amount"] == 0 and free.json()["chargeable"] is False
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"method": "weight", "count": "2"}, "请选择计费方式（按件计收或按量计收）。"),
+        ({"method": "pieces", "count": "x"}, "参数 count（件数或页数）应为正整数。"),
+        ({"method": "pieces"}, "参数 count（件数或页数）应为正整数。"),
+        ({"method": "pages", "count": "0"}, "按量计收的数量应为1至100000页。"),
+    ],
+    ids=["method", "count-text", "count-missing", "count-zero"],
+)
+def test_bad_quote_parameters_are_400_in_chinese(
+    world: World, params: dict[str, str], message: str
+) -> None:
+    case = _accepted(world)
+    response = _get(_case_url(world, case) + "/fee-quote", _token(world.clerk), **params)
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid", "message": message}
+
+
+def test_only_those_who_may_send_the_notice_get_a_quote(world: World) -> None:
+    case = _accepted(world)
+    url = _case_url(world, case) + "/fee-quote"
+    assert _get(url, None, method="pieces", count="2").status_code == 401
+    for person in ("reviewer", "approver", "supervisor", "other_clerk", "outsider"):
+        secret = _token(world.user(person), world=world)
+        response = _get(url, secret, method="pieces", count="2")
+        assert response.status_code == 403, person
+        if person in READERS:
+            assert _get(_case_url(world, case), secret).json()["fee_schedule"] is None
+    waiting = _received(world)  # still 审核: no fee notice yet
+    refused = _get(_case_url(world, waiting) + "/fee-quote", _token(world.clerk), method="pieces")
+    assert refused.status_code == 409
+    assert refused.json()["message"] == "该申请当前状态为“审核”，不能发出收费通知。"
+    assert _get(_case_url(world, waiting), _token(world.clerk)).json()["fee_schedule"] is None

@@ -83,6 +83,7 @@ def test_openapi_document_describes_what_exists(client: Client, demo: DemoResult
         "/staff/bodies/{body_id}/applications",
         "/staff/bodies/{body_id}/applications/{application_id}",
         "/staff/bodies/{body_id}/applications/{application_id}/actions/{action}",
+        "/staff/bodies/{body_id}/applications/{application_id}/fee-quote",
         "/staff/me",
     ]
     schema = document["components"]["schemas"]["Body"]

@@ -504,7 +504,8 @@ STAFF_ACTION_FIELDS: dict[str, dict[str, str]] = {
         "on": "通知日期",
         "fee_method": "计费方式：pieces（按件计收）或 pages（按量计收）",
         "fee_count": "件数或页数",
-        "expected_amount": "核对过的收费金额（元）；与平台按109号文计算的金额不符时拒绝",
+        "expected_amount": "核对过的收费金额（元）：GET …/fee-quote 返回的 amount；"
+        "与平台按109号文计算的金额不符时拒绝",
         "note": "说明",
     },
     "fee_paid": {"on": "缴费日期"},
@@ -694,7 +695,11 @@ STAFF_CASE_SCHEMA: dict[str, Any] = {
                     "on": {"type": "string", "format": "date"},
                     "pause_kind": {"type": "string"},
                     "workdays": {"type": "integer"},
-                    "note": {"type": "string"},
+                    "note": {"type": "string", "description": "说明；延期时为延期理由"},
+                    "approver": {
+                        "type": "string",
+                        "description": "延期时批准延期的政府信息公开工作机构负责人；其他事项为空",
+                    },
                     "actor": {"$ref": "#/components/schemas/Person"},
                     "at": {"type": "string", "format": "date-time"},
                 },
@@ -726,6 +731,28 @@ STAFF_CASE_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "fee_schedule": {
+            "type": ["object", "null"],
+            "description": "令牌所有人此刻可以发出收费通知时：收费标准（国办函〔2020〕109号）和"
+            "同一申请人本自然月此前已提出的件数；否则为 null。金额用 GET …/fee-quote 计算。",
+            "required": ["earlier_pieces", "methods"],
+            "properties": {
+                "earlier_pieces": {"type": "integer", "minimum": 0},
+                "methods": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["method", "label", "unit", "bands"],
+                        "properties": {
+                            "method": {"enum": ["pieces", "pages"]},
+                            "label": {"type": "string"},
+                            "unit": {"type": "string"},
+                            "bands": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                },
+            },
+        },
         "actions": {
             "type": "array",
             "description": "令牌所有人此刻可以进行的办理操作",
@@ -738,6 +765,32 @@ STAFF_CASE_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+    },
+}
+STAFF_FEE_QUOTE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "按国办函〔2020〕109号计算的信息处理费。发出收费通知（fee_notice）时，以同样的"
+    " method、count 和 amount（作为 expected_amount）提交。",
+    "required": ["version", "method", "count", "earlier_pieces", "amount", "lines", "chargeable"],
+    "properties": {
+        "version": {"type": "integer", "description": "计算时申请的 version"},
+        "method": {"enum": ["pieces", "pages"]},
+        "method_label": {"type": "string", "description": "按件计收或按量计收"},
+        "count": {"type": "integer", "minimum": 1},
+        "unit": {"type": "string", "description": "件或页"},
+        "earlier_pieces": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "按件计收时，同一申请人本自然月此前已向本机关提出的件数（按量计收为0）",
+        },
+        "amount": {"type": "integer", "minimum": 0, "description": "金额（元）"},
+        "lines": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "计算过程：每个收费档次一行，最后一行为合计",
+        },
+        "basis": {"type": "string"},
+        "chargeable": {"type": "boolean", "description": "金额为0时不能发出收费通知"},
     },
 }
 STAFF_ACTION_SCHEMA: dict[str, Any] = {
@@ -859,6 +912,37 @@ def _staff_paths() -> dict[str, Any]:
                 "security": BEARER,
                 "parameters": [BODY_ID, APPLICATION_ID],
                 "responses": {"200": _json("申请", "StaffCase"), **STAFF_ERRORS},
+            }
+        },
+        case + "/fee-quote": {
+            "get": {
+                "operationId": "quoteStaffApplicationFee",
+                "summary": "计算信息处理费（发出收费通知前；与办理页面的“计算金额”相同）",
+                "security": BEARER,
+                "parameters": [
+                    BODY_ID,
+                    APPLICATION_ID,
+                    {
+                        "name": "method",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"enum": ["pieces", "pages"]},
+                        "description": "pieces=按件计收，pages=按量计收",
+                    },
+                    {
+                        "name": "count",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                        "description": "本申请的件数或页数",
+                    },
+                ],
+                "responses": {
+                    "200": _json("金额及计算过程", "StaffFeeQuote"),
+                    "400": _error("计费方式或数量无效，中文说明原因"),
+                    **STAFF_ERRORS,
+                    "409": _error("申请当前状态不能发出收费通知（invalid_state）"),
+                },
             }
         },
         case + "/actions/{action}": {
@@ -1067,6 +1151,7 @@ def openapi_document() -> dict[str, Any]:
                 "StaffCaseRow": STAFF_ROW_SCHEMA,
                 "StaffCaseList": STAFF_LIST_SCHEMA,
                 "StaffCase": STAFF_CASE_SCHEMA,
+                "StaffFeeQuote": STAFF_FEE_QUOTE_SCHEMA,
                 "StaffAction": STAFF_ACTION_SCHEMA,
             },
         },

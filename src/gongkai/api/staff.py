@@ -30,17 +30,20 @@ from gongkai.applications.models import Application, Status
 from gongkai.applications.selectors import (
     application_all_events,
     application_clock,
+    application_fee_quote,
     application_get_for_user,
     application_ledger,
     application_list_for_body,
+    fee_earlier_pieces,
     mask,
     may_see_personal_data,
     roles_in_body,
     work_calendar,
 )
 from gongkai.applications.views_staff import DUE_FILTERS, HANDLERS, PAGE_SIZE, _days_left
-from gongkai.applications.workflow import actions_allowed
+from gongkai.applications.workflow import actions_allowed, transition_get
 from gongkai.law.calendar import WorkCalendar
+from gongkai.law.fees import FeeError, FeeMethod, fee_schedule_lines
 from gongkai.law.rules import outcome as outcome_rule
 from gongkai.organizations.models import Membership, User
 from gongkai.organizations.selectors import bodies_visible_to, body_get_for_user
@@ -222,12 +225,31 @@ def _clock(application: Application, calendar: WorkCalendar, today: Any) -> dict
     }
 
 
+def _fee_schedule(application: Application) -> dict[str, Any]:
+    """What the case page shows next to the fee form: the bands and the applicant's earlier 件."""
+    return {
+        "earlier_pieces": fee_earlier_pieces(application=application),
+        "methods": [
+            {
+                "method": choice.value,
+                "label": choice.label,
+                "unit": choice.unit,
+                "bands": list(fee_schedule_lines(choice.value)),
+            }
+            for choice in FeeMethod
+        ],
+    }
+
+
 def case_detail(application: Application, user: User) -> dict[str, Any]:
     """Everything the case page shows ``user``, as JSON."""
     roles = roles_in_body(user=user, body=application.body)
     personal = may_see_personal_data(roles=roles)
     today = services.clock_today()
     calendar = work_calendar()
+    allowed = [
+        t for t in actions_allowed(status=application.status, roles=roles) if t.action in HANDLERS
+    ]
     return {
         "id": application.pk,
         "number": application.number,
@@ -291,11 +313,10 @@ def case_detail(application: Application, user: User) -> dict[str, Any]:
             if personal
             else []
         ),
-        "actions": [
-            {"action": t.action, "label": t.label}
-            for t in actions_allowed(status=application.status, roles=roles)
-            if t.action in HANDLERS
-        ],
+        "actions": [{"action": t.action, "label": t.label} for t in allowed],
+        "fee_schedule": (
+            _fee_schedule(application) if any(t.action == "fee_notice" for t in allowed) else None
+        ),
     }
 
 
@@ -305,6 +326,50 @@ def case(request: HttpRequest, user: User, body_id: int, application_id: int) ->
     """``GET /api/v1/staff/bodies/{id}/applications/{application_id}``."""
     application = _case(user, body_id, application_id)
     return json_ok(case_detail(application, user))
+
+
+@methods("GET")
+@bearer
+def fee_quote(request: HttpRequest, user: User, body_id: int, application_id: int) -> HttpResponse:
+    """``GET …/applications/{application_id}/fee-quote?method=&count=``: the fee to notify.
+
+    The same quote as the case page's "计算金额": the amount to send back as ``expected_amount``
+    of the ``fee_notice`` action, the bands used and the applicant's earlier 件 this month.
+    """
+    application = _case(user, body_id, application_id)
+    transition = transition_get("fee_notice")
+    if not roles_in_body(user=user, body=application.body) & set(transition.roles):
+        raise PermissionDenied
+    if application.status not in transition.sources:
+        status = Status(application.status).label
+        raise RequestError(
+            "invalid_state", f"该申请当前状态为“{status}”，不能{transition.label}。", status=409
+        )
+    raw_count = str(request.GET.get("count", "")).strip()
+    try:
+        count = int(raw_count)
+    except ValueError:
+        raise RequestError("invalid", "参数 count（件数或页数）应为正整数。") from None
+    try:
+        quote = application_fee_quote(
+            application=application, method=str(request.GET.get("method", "")), count=count
+        )
+    except FeeError as error:
+        raise RequestError("invalid", str(error)) from None
+    return json_ok(
+        {
+            "version": application.version,
+            "method": quote.method.value,
+            "method_label": quote.method.label,
+            "count": quote.count,
+            "unit": quote.method.unit,
+            "earlier_pieces": quote.earlier_pieces,
+            "amount": quote.amount,
+            "lines": list(quote.lines),
+            "basis": quote.basis,
+            "chargeable": quote.amount > 0,
+        }
+    )
 
 
 # --- actions ---------------------------------------------------------------------------------

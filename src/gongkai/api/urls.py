@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/me", staff.me, name="staff_me"),
     path("staff/bodies/<int:body_id>/applications", staff.queue, name="staff_queue"),
     path(CASE, staff.case, name="staff_case"),
+    path(f"{CASE}/fee-quote", staff.fee_quote, name="staff_fee_quote"),
     path(f"{CASE}/actions/<slug:action>", staff.act, name="staff_act"),
     path("openapi.json", views.openapi, name="openapi"),
     re_path(r"^(?P<rest>.*)$", views.not_found),
