@@ -72,3 +72,13 @@ def test_command_prints_the_logins() -> None:
     assert "新建机关 7 个，新建用户 6 个" in text
     assert "新建机关 0 个，新建用户 0 个" in text
     assert "gongkai-demo" in text and "demo-jiandu" in text
+
+
+def test_command_makes_the_demo_catalogues_searchable() -> None:
+    from gongkai.search.selectors import search_publications
+
+    out = StringIO()
+    call_command("demo_load", stdout=out)
+    assert "全文检索：已索引" in out.getvalue()
+    found = search_publications(query="政务公开工作实施方案", body_ids=None)
+    assert [item.title for item in found.items][:1] == ["南郊镇2021年政务公开工作实施方案"]
