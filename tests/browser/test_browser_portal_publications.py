@@ -122,6 +122,8 @@ def test_phone_visitor_filters_the_catalogue_and_downloads_a_file(
     fields = page.get_by_role("region", name="目录信息")
     expect(fields).to_contain_text("南民发〔2026〕5号")
     expect(fields).to_contain_text("2026-03-02")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the item page is {width}px wide"
     files = page.get_by_role("region", name="附件")
     with page.expect_download() as download_info:
         files.get_by_role("link", name="低保标准表.docx").click()
