@@ -233,3 +233,19 @@ def test_a_second_load_adds_nothing(loaded: PublicationsDemoResult) -> None:
     call_command("demo_load", stdout=out)
     assert "演示主动公开（2021年）：新建信息 0 条。" in out.getvalue()
     assert [model.objects.count() for model in models] == before
+
+
+def test_the_public_sees_the_website_items_only(
+    loaded: PublicationsDemoResult, client: Client
+) -> None:
+    """南郊镇's 专栏 shows its 71 items; the 409 WeChat-only posts count for the report only."""
+    nanjiao = body("南郊镇人民政府")
+    answer = client.get("/api/v1/publications", {"body_id": nanjiao.pk, "year": 2021}).json()
+    assert answer["count"] == 71
+    wechat_only = Publication.objects.filter(body=nanjiao, on_website=False).first()
+    assert wechat_only is not None and wechat_only.status == Status.PUBLISHED
+    assert client.get(f"/bodies/{nanjiao.pk}/items/{wechat_only.pk}/").status_code == 404
+    assert client.get(f"/api/v1/publications/{wechat_only.pk}").status_code == 404
+    on_site = Publication.objects.filter(body=nanjiao, on_website=True).first()
+    assert on_site is not None
+    assert client.get(f"/bodies/{nanjiao.pk}/items/{on_site.pk}/").status_code == 200

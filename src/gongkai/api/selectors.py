@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from gongkai.api.models import ApiToken
 from gongkai.organizations.models import User
-from gongkai.publications.models import Publication, PublicationAttachment, Status
+from gongkai.publications.models import PUBLIC, Publication, PublicationAttachment
 
 
 def api_token_list_for_user(*, user: User) -> QuerySet[ApiToken]:
@@ -36,7 +36,7 @@ class PublicationFilters:
 def publications_published(*, filters: PublicationFilters) -> QuerySet[Publication]:
     """Published items only, newest first (``published_on``, then id), with body, topic and
     attachments loaded; ordered along the ``publication_published`` indexes."""
-    items = Publication.objects.filter(status=Status.PUBLISHED)
+    items = Publication.objects.filter(PUBLIC)
     if filters.body_id is not None:
         items = items.filter(body_id=filters.body_id)
     if filters.year is not None:
@@ -71,7 +71,7 @@ def publication_published_get(*, publication_id: int) -> Publication | None:
     withdrawn and unknown items alike)."""
     if not 0 < publication_id < 2**31:
         return None
-    published = Publication.objects.filter(status=Status.PUBLISHED)
+    published = Publication.objects.filter(PUBLIC)
     return (
         published.filter(pk=publication_id)
         .select_related("body", "topic")

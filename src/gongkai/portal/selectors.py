@@ -16,6 +16,7 @@ from gongkai.organizations.models import Body, BodyKind
 from gongkai.portal.models import BodyVersion, DirectoryVersion
 from gongkai.portal.services import DIRECTORY_VERSION_PK
 from gongkai.publications.models import (
+    PUBLIC,
     BodyPage,
     Publication,
     PublicationAttachment,
@@ -282,7 +283,7 @@ class CataloguePage:
 
 def published_items(*, body_id: int) -> QuerySet[Publication]:
     """A body's published items (the only ones ever public)."""
-    return Publication.objects.filter(body_id=body_id, status=Status.PUBLISHED)
+    return Publication.objects.filter(PUBLIC, body_id=body_id)
 
 
 def _interprets_something() -> Exists:
@@ -393,14 +394,10 @@ def public_item_links(*, publication: Publication) -> ItemLinks:
     )
     linked = ("id", "body_id", "title", "published_on", "document_number")
     interprets = list(
-        publication.interprets.filter(status=Status.PUBLISHED)
-        .only(*linked)
-        .order_by("-published_on", "-id")
+        publication.interprets.filter(PUBLIC).only(*linked).order_by("-published_on", "-id")
     )
     interpretations = list(
-        publication.interpretations.filter(status=Status.PUBLISHED)
-        .only(*linked)
-        .order_by("-published_on", "-id")
+        publication.interpretations.filter(PUBLIC).only(*linked).order_by("-published_on", "-id")
     )
     return ItemLinks(attachments, interprets, interpretations)
 
@@ -415,6 +412,7 @@ def public_attachment_get(
             publication_id=publication_id,
             publication__body_id=body_id,
             publication__status=Status.PUBLISHED,
+            publication__on_website=True,
         )
         .only("id", "file", "name", "content_type")
         .first()

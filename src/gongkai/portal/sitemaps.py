@@ -13,7 +13,7 @@ from django.urls import reverse
 from gongkai.organizations.models import Body
 from gongkai.portal.parts import PARTS
 from gongkai.portal.selectors import regions_with_bodies
-from gongkai.publications.models import Publication, Status
+from gongkai.publications.models import PUBLIC, Publication
 
 
 class HomeSitemap(Sitemap[str]):
@@ -60,11 +60,7 @@ class ItemSitemap(Sitemap[Any]):
     limit = 10_000
 
     def items(self) -> QuerySet[Publication]:
-        return (
-            Publication.objects.filter(status=Status.PUBLISHED)
-            .only("id", "body_id", "updated_at")
-            .order_by("pk")
-        )
+        return Publication.objects.filter(PUBLIC).only("id", "body_id", "updated_at").order_by("pk")
 
     def location(self, item: Publication) -> str:
         return reverse("portal:item", args=[item.body_id, item.pk])

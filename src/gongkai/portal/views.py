@@ -251,13 +251,17 @@ def item(request: HttpRequest, body_id: int, publication_id: int) -> HttpRespons
     found = public_item_get(body_id=body_id, publication_id=publication_id)
     if found is None or found.status not in (Status.PUBLISHED, Status.WITHDRAWN):
         raise Http404("没有这条信息。")
+    if found.status == Status.PUBLISHED and not found.on_website:
+        raise Http404("没有这条信息。")
     context: dict[str, Any] = {"body": found.body, "parts": PARTS, "item": found}
     if found.status == Status.WITHDRAWN:
         return render(request, "portal/item_withdrawn.html", context, status=410)
     context["links"] = public_item_links(publication=found)
     context["article_label"] = ITEM_LABELS.get(found.article_item, "")
     context["successor_public"] = (
-        found.successor is not None and found.successor.status == Status.PUBLISHED
+        found.successor is not None
+        and found.successor.status == Status.PUBLISHED
+        and found.successor.on_website
     )
     return render(request, "portal/item.html", context)
 

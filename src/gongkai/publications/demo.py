@@ -921,6 +921,7 @@ def _bulk(
                 summary=plan.text,
                 body_html=f"<p>{plan.title}。</p><p>{plan.text}</p>",
                 status=Status.PUBLISHED,
+                on_website=any(c.kind == ChannelKind.WEBSITE for c in plan.channels),
                 secrecy=Secrecy.NONE,
                 late=is_late(plan.formed_on, plan.published_on, calendar),
                 created_by=clerk,

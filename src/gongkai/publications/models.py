@@ -167,6 +167,11 @@ class Secrecy(models.TextChoices):
     CLASSIFIED = "涉密", "涉密"
 
 
+# What the public sees: published and released on the 政府网站专栏. Items that went out only on
+# another channel (a WeChat post, a 公开栏) are counted for the annual report, not listed online.
+PUBLIC = Q(status="published", on_website=True)
+
+
 class Publication(models.Model):
     """One item of a body's 政府信息公开目录."""
 
@@ -236,6 +241,11 @@ class Publication(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    on_website = models.BooleanField(
+        "在政府网站专栏发布",
+        default=False,
+        help_text="已发布且在政府网站专栏登记了发布：只有这样的信息出现在公开页面、检索和接口中。",
     )
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -817,6 +817,7 @@ def _publish(publication: Publication, *, actor: User | None) -> None:
     publication.status = Status.PUBLISHED
     publication.published_on = today
     publication.late = _late(publication.formed_on, today)
+    publication.on_website = True
     Release.objects.get_or_create(
         publication=publication,
         channel=channel_website_ensure(body=publication.body),
@@ -875,7 +876,7 @@ def publication_sign(
         action="sign",
         actor=actor,
         old_status=old,
-        fields=("secrecy", "scheduled_at", "published_on", "late"),
+        fields=("secrecy", "scheduled_at", "published_on", "late", "on_website"),
         extra={"hits": len(step.scan_hits), "secrecy": secrecy},
     )
 
@@ -928,7 +929,7 @@ def publication_publish_scheduled(*, publication_id: int) -> Publication | None:
         action="publish_due",
         actor=None,
         old_status=old,
-        fields=("published_on", "late"),
+        fields=("published_on", "late", "on_website"),
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from gongkai.publications.models import Publication, PublicationAttachment, Status
+from gongkai.publications.models import PUBLIC, Publication, PublicationAttachment, Status
 from gongkai.publishing.sanitize import html_to_text
 from gongkai.publishing.tokens import index_tokens
 from gongkai.search.models import SearchEntry
@@ -37,7 +37,7 @@ def _entry_values(publication: Publication, attachment_texts: list[str]) -> dict
 
 def is_searchable(publication: Publication) -> bool:
     """Only 已发布 items are in the index (never drafts, 待发布, 不上网 or withdrawn ones)."""
-    return publication.status == Status.PUBLISHED
+    return publication.status == Status.PUBLISHED and publication.on_website
 
 
 def entry_sync(*, publication: Publication, using: str = "default") -> bool:
@@ -64,7 +64,7 @@ class RebuildResult:
 
 
 def _batches(body_id: int | None) -> Iterator[list[Publication]]:
-    published = Publication.objects.filter(status=Status.PUBLISHED).order_by("pk")
+    published = Publication.objects.filter(PUBLIC).order_by("pk")
     if body_id is not None:
         published = published.filter(body_id=body_id)
     last = 0
