@@ -363,7 +363,7 @@ def _extend(request: Fields, a: Application, user: User, v: int | None) -> objec
     )
 
 
-def _fee_notice(request: HttpRequest, a: Application, user: User, v: int | None) -> object:
+def _fee_notice(request: Fields, a: Application, user: User, v: int | None) -> object:
     """The amount the clerk was shown must come along: nobody sends a figure unseen."""
     if not _text(request, "expected_amount").strip():
         raise ValidationError("请先计算信息处理费，核对计算过程后再发出收费通知。")
