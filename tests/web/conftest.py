@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pytest_django import Settings
 
+from gongkai.applications.selectors import work_calendar_forget
 from gongkai.organizations.demo import DemoResult, demo_load
 
 
@@ -18,3 +19,9 @@ def fast_hasher(settings: Settings) -> None:
 def demo(db: None) -> DemoResult:
     """The demo bodies and users."""
     return demo_load()
+
+
+@pytest.fixture(autouse=True)
+def calendar_forgotten() -> None:
+    """A test's calendar years roll back with it; no page may keep showing them afterwards."""
+    work_calendar_forget()

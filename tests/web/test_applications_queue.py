@@ -15,12 +15,14 @@ from applications_world import (  # noqa: F401
 )
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
-from gongkai.applications.selectors import application_list_for_body
+from gongkai.applications.selectors import application_list_for_body, work_calendar_shown
 from gongkai.applications.views_staff import PAGE_SIZE, _days_left, _workdays_left
-from gongkai.law.calendar import WorkCalendar
+from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar
+from gongkai.organizations.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,35 @@ def test_working_days_left_in_one_walk_match_day_by_day() -> None:
     assert walked[december] == _days_left(WorkCalendar(), date(2026, 12, 1), december) == 22
     # today itself in a year not known: each date on its own, as the case page does
     assert _workdays_left(WorkCalendar(), unknown, {december}) == {december: None}
+
+
+def test_the_intake_link_follows_the_roles_held_in_the_body(world: World) -> None:
+    url = reverse("applications:queue", args=[world.town.pk])
+    intake = reverse("applications:intake", args=[world.town.pk])
+    superuser = User.objects.create_superuser("root", password="x")  # no membership anywhere
+    for user, offered in (
+        (world.clerk, True),
+        (world.user("admin"), True),
+        (world.user("reviewer"), False),
+        (world.supervisor, False),
+        (superuser, False),
+    ):
+        client = Client()
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert (intake in response.content.decode()) is offered, user.username
+
+
+def test_the_shown_calendar_is_reused_and_forgotten_when_a_year_is_saved(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    with pytest.raises(CalendarYearUnknownError):
+        work_calendar_shown().is_workday(date(2030, 10, 1))
+    with django_assert_num_queries(0):
+        work_calendar_shown()
+    services.calendar_year_save(
+        actor=None, year=2030, holidays=[date(2030, 10, 1)], make_up_workdays=[], source="测试"
+    )
+    assert not work_calendar_shown().is_workday(date(2030, 10, 1))
+    assert work_calendar_shown().is_workday(date(2030, 10, 8))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,6 +53,42 @@ def work_calendar() -> WorkCalendar:
         for row in CalendarYear.objects.all()
     }
     return WorkCalendar(arrangements)
+
+
+#: How long a process shows the calendar it read before reading it again (``work_calendar_shown``).
+CALENDAR_SHOWN_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class _ShownCalendar:
+    calendar: WorkCalendar
+    until: float
+
+
+_shown: _ShownCalendar | None = None
+
+
+def work_calendar_shown() -> WorkCalendar:
+    """``work_calendar()`` for pages that only show working days left (the work queue).
+
+    A process reuses the calendar it read for ``CALENDAR_SHOWN_SECONDS``: a year saved in this
+    process is seen at once (saving or deleting a ``CalendarYear`` forgets it, see ``apps.py``),
+    one saved by another process within that time. Stored due dates never come from here: the
+    services read ``work_calendar()`` in their transaction.
+    """
+    global _shown
+    shown, now = _shown, time.monotonic()
+    if shown is not None and now < shown.until:
+        return shown.calendar
+    calendar = work_calendar()
+    _shown = _ShownCalendar(calendar, now + CALENDAR_SHOWN_SECONDS)
+    return calendar
+
+
+def work_calendar_forget() -> None:
+    """Make the next ``work_calendar_shown()`` of this process read the database."""
+    global _shown
+    _shown = None
 
 
 def clock_events(

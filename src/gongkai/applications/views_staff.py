@@ -43,13 +43,18 @@ from gongkai.applications.selectors import (
     may_see_personal_data,
     roles_in_body,
     work_calendar,
+    work_calendar_shown,
 )
 from gongkai.applications.workflow import actions_allowed
 from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar
 from gongkai.law.fees import FeeError, fee_schedule_lines
 from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT, OUTCOMES, PAUSE_KINDS
 from gongkai.organizations.models import Body, Role, User
-from gongkai.organizations.selectors import bodies_subtree_ids, body_get_for_user
+from gongkai.organizations.selectors import (
+    bodies_subtree_ids,
+    body_get_for_user,
+    body_get_for_user_with_roles,
+)
 
 PAGE_SIZE = 50
 DUE_FILTERS = (("", "全部"), ("today", "今日到期"), ("week", "本周到期"), ("overdue", "已逾期"))
@@ -134,7 +139,7 @@ def _queue_rows(
 def queue(request: HttpRequest, body_id: int) -> HttpResponse:
     """Open cases of the body, soonest due first; filters 今日到期 / 本周到期 / 已逾期 / 我的."""
     user = _user(request)
-    body = body_get_for_user(user=user, body_id=body_id)
+    body, roles = body_get_for_user_with_roles(user=user, body_id=body_id)
     today = services.clock_today()
     due = str(request.GET.get("due", ""))
     due = due if due in dict(DUE_FILTERS) else ""
@@ -144,8 +149,7 @@ def queue(request: HttpRequest, body_id: int) -> HttpResponse:
         cases=cases, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
     queue_url = reverse("applications:queue", args=[body.pk])
-    rows = _queue_rows(listed, queue_url=queue_url, calendar=work_calendar(), today=today)
-    roles = roles_in_body(user=user, body=body)
+    rows = _queue_rows(listed, queue_url=queue_url, calendar=work_calendar_shown(), today=today)
     context = {
         "body": body,
         "page": page,
