@@ -642,6 +642,14 @@ def test_an_api_client_quotes_the_fee_then_sends_the_notice(world: World) -> Non
     assert sent.status_code == 200, sent.json()
     fresh = _fresh(case)
     assert (fresh.fee_method, fresh.fee_count, fresh.fee_amount) == ("pieces", 2, 200)
+    # the law core refuses a second notice: neither the action nor the schedule is offered again
+    after = _get(_case_url(world, case), secret).json()
+    assert conforms(after, {"$ref": "#/components/schemas/StaffCase"}, openapi_document())
+    assert after["fee_schedule"] is None
+    actions = [a["action"] for a in after["actions"]]
+    assert "fee_notice" not in actions and "fee_paid" in actions
+    before = [a["action"] for a in detail["actions"]]
+    assert "fee_notice" in before and {*actions} == {*before} - {"fee_notice"}
 
 
 def test_a_quote_by_pages_counts_this_application_alone(world: World) -> None:

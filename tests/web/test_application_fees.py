@@ -247,3 +247,14 @@ def test_the_case_page_quotes_before_the_notice_and_shows_the_fee_after(
     page = client.get(url).content.decode()
     assert '<span id="fee-amount">200元</span>' in page
     assert "第11—12件：2件 × 100元/件 = 200元" in page
+    # a second notice is refused by the law core, so the page no longer offers one
+    assert 'id="act-fee_notice"' not in page and "第11—30件：100元/件" not in page
+    assert 'id="act-fee_paid"' in page
+    resent = client.post(
+        act, {**form, "version": case.version, "expected_amount": 200}, follow=True
+    )
+    assert "不能发出收费通知。" in resent.content.decode()  # refused by the law core
+    assert (
+        ClockEntry.objects.filter(application=case, kind=ClockEventKind.FEE_NOTICE_SENT).count()
+        == 1
+    )

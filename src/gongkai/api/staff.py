@@ -28,6 +28,7 @@ from gongkai.api.views import BODY_MAX_BYTES, RequestError, _idempotency_key, _r
 from gongkai.applications import services
 from gongkai.applications.models import Application, Status
 from gongkai.applications.selectors import (
+    application_actions,
     application_all_events,
     application_clock,
     application_fee_quote,
@@ -41,7 +42,7 @@ from gongkai.applications.selectors import (
     work_calendar,
 )
 from gongkai.applications.views_staff import DUE_FILTERS, HANDLERS, PAGE_SIZE, _days_left
-from gongkai.applications.workflow import actions_allowed, transition_get
+from gongkai.applications.workflow import transition_get
 from gongkai.law.calendar import WorkCalendar
 from gongkai.law.fees import FeeError, FeeMethod, fee_schedule_lines
 from gongkai.law.rules import outcome as outcome_rule
@@ -248,7 +249,7 @@ def case_detail(application: Application, user: User) -> dict[str, Any]:
     today = services.clock_today()
     calendar = work_calendar()
     allowed = [
-        t for t in actions_allowed(status=application.status, roles=roles) if t.action in HANDLERS
+        t for t in application_actions(application=application, roles=roles) if t.action in HANDLERS
     ]
     return {
         "id": application.pk,

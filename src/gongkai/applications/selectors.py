@@ -20,6 +20,7 @@ from gongkai.applications.models import (
     ClockEntry,
     FeeMethod,
 )
+from gongkai.applications.workflow import Transition, actions_allowed
 from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar, YearArrangement
 from gongkai.law.clock import ClockError, ClockEvent, ClockEventKind, Deadline, compute_deadline
 from gongkai.law.fees import FeeQuote, fee_quote
@@ -34,6 +35,26 @@ def roles_in_body(*, user: User, body: Body) -> frozenset[str]:
     if not user.is_active:
         return frozenset()
     return frozenset(Membership.objects.filter(user=user, body=body).values_list("role", flat=True))
+
+
+def application_actions(*, application: Application, roles: frozenset[str]) -> list[Transition]:
+    """The actions ``roles`` may take on ``application`` now, in table order.
+
+    The state machine's (``actions_allowed``), less a 收费通知 once one has been sent: the law
+    core refuses a second notice on a case (``gongkai.law.clock``), so it is not offered.
+    """
+    allowed = actions_allowed(status=application.status, roles=roles)
+    if any(t.action == "fee_notice" for t in allowed) and application_fee_notice_sent(
+        application=application
+    ):
+        allowed = [t for t in allowed if t.action != "fee_notice"]
+    return allowed
+
+
+def application_fee_notice_sent(*, application: Application) -> bool:
+    """Whether the case's ledger holds a 收费通知 (``FEE_NOTICE_SENT``)."""
+    entries = ClockEntry.objects.filter(application=application)
+    return entries.filter(kind=ClockEventKind.FEE_NOTICE_SENT.value).exists()
 
 
 def may_see_personal_data(*, roles: frozenset[str]) -> bool:

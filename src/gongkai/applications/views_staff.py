@@ -29,6 +29,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.applications.selectors import (
+    application_actions,
     application_all_events,
     application_clock,
     application_fee_quote,
@@ -45,7 +46,6 @@ from gongkai.applications.selectors import (
     work_calendar,
     work_calendar_shown,
 )
-from gongkai.applications.workflow import actions_allowed
 from gongkai.law.calendar import CalendarYearUnknownError, WorkCalendar
 from gongkai.law.fees import FeeError, fee_schedule_lines
 from gongkai.law.rules import CORRECTION_PERIOD_DEFAULT, OUTCOMES, PAUSE_KINDS
@@ -205,7 +205,7 @@ def case(request: HttpRequest, body_id: int, application_id: int) -> HttpRespons
     clock = application_clock(application=application, today=today, calendar=calendar)
     actions = [
         t
-        for t in actions_allowed(status=application.status, roles=roles)
+        for t in application_actions(application=application, roles=roles)
         if t.action not in SEPARATE
     ]
     context = {
