@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.publishing.tokens import index_tokens, is_han, query_tokens, text_tokens
+from gongkai.publishing.tokens import _runs, index_tokens, is_han, query_tokens, text_tokens
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 
@@ -82,3 +84,27 @@ def test_tokens_never_contain_spaces_or_punctuation(text: str) -> None:
         assert token
         assert all(char.isalnum() or is_han(char) for char in token)
         assert token == token.lower()
+
+
+def _reference_runs(text: str) -> list[tuple[bool, str]]:
+    """The rules of the module written as a plain character loop (the first implementation)."""
+    runs: list[tuple[bool, str]] = []
+    current: list[str] = []
+    current_han = False
+    for char in unicodedata.normalize("NFKC", text).lower():
+        han = is_han(char)
+        word = han or char.isalnum()
+        if current and (not word or han != current_han):
+            runs.append((current_han, "".join(current)))
+            current = []
+        if word:
+            current.append(char)
+            current_han = han
+    if current:
+        runs.append((current_han, "".join(current)))
+    return runs
+
+
+@given(st.text(max_size=80) | st.text(st.sampled_from("低保a1 ，Ａ１_𠀀\u3400é"), max_size=40))
+def test_regex_runs_equal_the_character_loop(text: str) -> None:
+    assert _runs(text) == _reference_runs(text)

@@ -22,6 +22,8 @@ filter (``LIKE``/``icontains``). Latin terms match whole words only.
 
 from __future__ import annotations
 
+import operator
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -45,23 +47,24 @@ def is_han(char: str) -> bool:
     return any(low <= code <= high for low, high in _HAN_RANGES)
 
 
+_HAN_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _HAN_RANGES)
+#: A run of Han characters, or a run of other letters and digits (``[^\W_]`` is ``isalnum``).
+_RUN = re.compile(f"([{_HAN_CLASS}]+)|([^\\W_{_HAN_CLASS}]+)")
+
+
 def _runs(text: str) -> list[tuple[bool, str]]:
     """(is_han, run) for every run of Han characters or of other letters and digits."""
-    runs: list[tuple[bool, str]] = []
-    current: list[str] = []
-    current_han = False
-    for char in unicodedata.normalize("NFKC", text).lower():
-        han = is_han(char)
-        word = han or char.isalnum()
-        if current and (not word or han != current_han):
-            runs.append((current_han, "".join(current)))
-            current = []
-        if word:
-            current.append(char)
-            current_han = han
-    if current:
-        runs.append((current_han, "".join(current)))
-    return runs
+    return [
+        (bool(han), han or other)
+        for han, other in _RUN.findall(_normalised(text))
+    ]
+
+
+def _normalised(text: str) -> str:
+    """NFKC and lower case (the check is cheaper than normalising text that already is)."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def text_tokens(text: str) -> list[str]:
@@ -69,7 +72,7 @@ def text_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for han, run in _runs(text):
         if han and len(run) > 1:
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            tokens.extend(map(operator.add, run, run[1:]))  # the bigrams, in C
         else:
             tokens.append(run)
     return tokens
