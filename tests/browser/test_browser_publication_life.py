@@ -76,8 +76,8 @@ def test_one_item_from_draft_to_the_website(
     clerk.get_by_label("文号").fill("南民发〔2026〕5号")
     expect(clerk.get_by_label("形成或变更日期")).to_have_value("2026-03-02")
     clerk.get_by_label("公开事项（第二十条等）").select_option("20.11")
-    clerk.get_by_label("正文（HTML）").fill(
-        "<p>自2026年4月起调整城乡低保标准。咨询电话13800138000。</p>"
+    clerk.get_by_role("textbox", name="正文", exact=True).fill(
+        "自2026年4月起调整城乡低保标准。咨询电话13800138000。"
     )
     clerk.get_by_role("button", name="保存").click()
     expect(clerk.get_by_role("status")).to_contain_text("已保存，索引号")

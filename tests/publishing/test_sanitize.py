@@ -40,6 +40,10 @@ from gongkai.publishing.sanitize import html_to_text, sanitize_html
         ("<div><span>文字</span></div><!-- 注释 -->", "文字"),
         ("<iframe src=x>内容</iframe><p>留下</p>", "<p>留下</p>"),
         (
+            '<blockquote cite="https://x.cn/" style="color:red"><p>引文</p></blockquote>',
+            "<blockquote><p>引文</p></blockquote>",
+        ),
+        (
             "<ul><li><strong>一</strong></li><li><em>二</em><u>三</u></li></ul>",
             "<ul><li><strong>一</strong></li><li><em>二</em><u>三</u></li></ul>",
         ),

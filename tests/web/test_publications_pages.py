@@ -72,7 +72,7 @@ def test_draft_form_creates_a_sanitized_item(client: Client, world: World) -> No
     login(client, world.clerk)
     page = client.get(url("create", world))
     html = page.content.decode()
-    for label in ("标题", "形成或变更日期", "公开属性", "不予公开的理由及依据", "正文（HTML）"):
+    for label in ("标题", "形成或变更日期", "公开属性", "不予公开的理由及依据", "正文"):
         assert label in html
     assert 'for="id_title"' in html and 'id="id_title"' in html
     response = client.post(url("create", world), form_data())

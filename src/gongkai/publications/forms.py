@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django_prose_editor.widgets import ProseEditorWidget
 
 from gongkai.law.proactive import (
     ARTICLE_20_ITEMS,
@@ -50,6 +51,50 @@ def reason_choices() -> list[tuple[str, str]]:
     ]
 
 
+#: The rich-text editor's extensions (django-prose-editor, Tiptap): exactly the elements that
+#: ``gongkai.publishing.sanitize.ALLOWED_TAGS`` keeps, so the editor neither offers what saving
+#: would remove nor drops stored content it cannot show. The sanitizer stays the authority: the
+#: editor's output (or the plain textarea's, without JavaScript) is sanitized again on save.
+RICH_TEXT_EXTENSIONS: dict[str, Any] = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Image": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HTML": True,
+}
+
+
+class RichTextEditor(ProseEditorWidget):  # type: ignore[misc]
+    """A ``<textarea>`` that the editor's scripts (served from /static/) turn into the editor.
+
+    Without JavaScript it stays a plain textarea of HTML. ``publications/rich_text.js`` gives the
+    toolbar and dialogs Chinese words and the editing area the field's label as its name.
+    """
+
+    def __init__(self, rows: int) -> None:
+        super().__init__(
+            attrs={"rows": rows},
+            config={"extensions": RICH_TEXT_EXTENSIONS},
+            preset="configurable",
+        )
+
+    @property
+    def media(self) -> forms.Media:
+        media: forms.Media = forms.Media(js=["publications/rich_text.js"]) + super().media
+        return media
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -79,10 +124,13 @@ class PublicationForm(forms.Form):
     withholding_reason = forms.ChoiceField(label="不予公开的理由及依据", required=False)
     summary = forms.CharField(label="内容概述", required=False, widget=forms.Textarea({"rows": 3}))
     body_html = forms.CharField(
-        label="正文（HTML）",
+        label="正文",
         required=False,
-        widget=forms.Textarea({"rows": 14}),
-        help_text="可使用段落、标题、列表、表格、链接和图片；保存时会清除其他标记和脚本。",
+        widget=RichTextEditor(14),
+        help_text=(
+            "可使用段落、标题、列表、引用、表格、链接和图片（工具栏或 Ctrl+B 等快捷键）；"
+            "保存时会清除其他标记和脚本。"
+        ),
     )
     interprets = forms.ModelMultipleChoiceField(
         label="解读的政策文件（政策解读时选择）",
@@ -214,7 +262,7 @@ class BodyPageForm(forms.Form):
     """A body's 信息公开指南 or 信息公开制度 (HTML, sanitized by the service)."""
 
     html = forms.CharField(
-        label="页面内容（HTML）",
-        widget=forms.Textarea({"rows": 20}),
-        help_text="可使用段落、标题、列表、表格和链接；保存时会清除其他标记和脚本。",
+        label="页面内容",
+        widget=RichTextEditor(20),
+        help_text="可使用段落、标题、列表、引用、表格和链接；保存时会清除其他标记和脚本。",
     )

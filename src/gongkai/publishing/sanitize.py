@@ -22,7 +22,7 @@ import nh3
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "html_to_text", "sanitize_html"]
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
-    {"p", "br", "h2", "h3", "h4", "strong", "em", "u", "ol", "ul", "li"}
+    {"p", "br", "h2", "h3", "h4", "strong", "em", "u", "ol", "ul", "li", "blockquote"}
     | {"table", "thead", "tbody", "tr", "th", "td", "a", "img"}
 )
 ALLOWED_ATTRIBUTES: Mapping[str, frozenset[str]] = {

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",
     "gongkai.organizations",
     "gongkai.accounts",
     "gongkai.workspace",
