@@ -332,6 +332,13 @@ class ReviewStep(models.Model):
     comment = models.TextField("意见", blank=True)
     secrecy = models.CharField("保密审查结论", max_length=10, choices=Secrecy.choices, blank=True)
     scan_hits = models.JSONField("自动检查提示", default=list, blank=True)
+    channels = models.ManyToManyField(
+        Channel,
+        verbose_name="发布渠道",
+        blank=True,
+        related_name="+",
+        help_text="审发时选定的发布渠道（定时发布的信息到时在这些渠道登记发布）。",
+    )
     version = models.PositiveIntegerField("审查的版本")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -386,15 +393,28 @@ class PublicationAttachment(models.Model):
 
 
 class Release(models.Model):
-    """Where and when an item went out; a year's per-channel counts are counts of these rows."""
+    """Where and when an item went out; a year's per-channel counts are counts of these rows.
+
+    A release either belongs to an item of the catalogue (``publication``) or is a post that
+    exists only on that channel (a WeChat article imported in bulk): no item, its ``title`` and
+    ``url`` instead. Either way it is counted once: one row per (item, channel), one per
+    (channel, title, day) for the posts without an item.
+    """
 
     publication = models.ForeignKey(
-        Publication, verbose_name="信息", on_delete=models.CASCADE, related_name="releases"
+        Publication,
+        verbose_name="信息",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="releases",
     )
     channel = models.ForeignKey(
         Channel, verbose_name="渠道", on_delete=models.PROTECT, related_name="releases"
     )
     released_on = models.DateField("发布日期")
+    title = models.CharField("标题", max_length=300, blank=True, help_text="仅在该渠道发布的内容。")
+    url = models.URLField("链接", max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="登记人",
@@ -411,6 +431,15 @@ class Release(models.Model):
         ordering = ["publication", "released_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["publication", "channel"], name="release_unique"),
+            models.UniqueConstraint(
+                fields=["channel", "title", "released_on"],
+                condition=Q(publication__isnull=True),
+                name="release_post_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(publication__isnull=False) | ~Q(title=""),
+                name="release_item_or_title",
+            ),
         ]
         indexes = [models.Index(fields=["channel", "released_on"], name="release_channel_day")]
 

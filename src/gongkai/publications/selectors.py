@@ -156,6 +156,7 @@ VERSION_FIELDS = (
     ("status", "状态"),
     ("scheduled_at", "定时发布时间"),
     ("secrecy", "保密审查结论"),
+    ("channels", "发布渠道"),
 )
 
 

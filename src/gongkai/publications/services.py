@@ -35,6 +35,7 @@ from gongkai.law.proactive import (
 from gongkai.organizations.models import Body, Role, User
 from gongkai.portal.services import body_version_bump
 from gongkai.publications.models import (
+    REVIEW_STATUSES,
     BodyPage,
     BodyPageKind,
     Channel,
@@ -54,6 +55,7 @@ from gongkai.publications.models import (
     TopicCategory,
     Validity,
 )
+from gongkai.publications.notices import approvers_notify
 from gongkai.publications.selectors import hits_as_json, publication_scan
 from gongkai.publications.signals import WEBSITE_CHANNEL_NAME
 from gongkai.publications.workflow import SYSTEM, roles_for, transition_get
@@ -62,6 +64,7 @@ from gongkai.publishing.scan import ExtractionError, extract_text
 from gongkai.publishing.sniff import AttachmentRefused, sniff_attachment
 
 STALE_MESSAGE = "该信息已被他人处理，请刷新后重试。"
+NO_CHANNEL_MESSAGE = "请至少选择一个发布渠道。"
 PAGE_STALE_MESSAGE = "该页面已被他人修改，请刷新后在最新内容上修改。"
 #: Statuses whose changes the public pages show (a published item, or one just withdrawn).
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
@@ -202,7 +205,18 @@ def _snapshot(publication: Publication) -> dict[str, Any]:
         "status": Status(publication.status).label,
         "scheduled_at": day(publication.scheduled_at),
         "secrecy": publication.secrecy,
+        "channels": _snapshot_channels(publication),
     }
+
+
+def _snapshot_channels(publication: Publication) -> list[str]:
+    """Where the item went out (its releases), or, while 待发布, where it will."""
+    if publication.status == Status.SCHEDULED:
+        return [str(channel) for channel in _planned_channels(publication)]
+    if publication.status not in PUBLIC_STATUSES:
+        return []
+    releases = Release.objects.filter(publication=publication).select_related("channel")
+    return [str(release.channel) for release in releases.order_by("released_on", "pk")]
 
 
 def _version_append(publication: Publication, *, actor: User | None, note: str) -> None:
@@ -311,6 +325,8 @@ def _save(
         old_status=old_status if old_status != publication.status else "",
         extra=extra,
     )
+    if publication.status in REVIEW_STATUSES and old_status != publication.status:
+        approvers_notify(publication=publication, actor=actor)
     return publication
 
 
@@ -809,20 +825,62 @@ def _late(formed_on: date, published_on: date) -> bool | None:
         return None
 
 
-def _publish(publication: Publication, *, actor: User | None) -> None:
-    """Mark the item published today and record its release on the 政府网站专栏."""
+def _publish(publication: Publication, *, actor: User | None, channels: Sequence[Channel]) -> None:
+    """Mark the item published today and record one release per chosen channel.
+
+    The item is on the website (portal, search, feed, API) only when the 政府网站专栏 is among
+    the channels (decision 主动公开 33).
+    """
     if publication.secrecy == Secrecy.CLASSIFIED or publication.disclosure != Disclosure.PROACTIVE:
         raise PublicationStateError("涉密或非主动公开的信息不能发布。")
+    if not channels:
+        raise ValidationError({"channels": NO_CHANNEL_MESSAGE})
     today = clock_today()
     publication.status = Status.PUBLISHED
     publication.published_on = today
     publication.late = _late(publication.formed_on, today)
-    publication.on_website = True
-    Release.objects.get_or_create(
-        publication=publication,
-        channel=channel_website_ensure(body=publication.body),
-        defaults={"released_on": today, "recorded_by": actor, "at": clock_now()},
+    publication.on_website = any(channel.kind == ChannelKind.WEBSITE for channel in channels)
+    for channel in channels:
+        Release.objects.get_or_create(
+            publication=publication,
+            channel=channel,
+            defaults={"released_on": today, "recorded_by": actor, "at": clock_now()},
+        )
+
+
+def _sign_channels(publication: Publication, channel_ids: Sequence[int] | None) -> list[Channel]:
+    """The channels the 审发人 chose: active channels of the item's body, at least one.
+
+    ``None`` (a caller that offers no choice) means the body's 政府网站专栏 only.
+    """
+    if channel_ids is None:
+        return [channel_website_ensure(body=publication.body)]
+    wanted = set(channel_ids)
+    if not wanted:
+        raise ValidationError({"channels": NO_CHANNEL_MESSAGE})
+    found = list(
+        Channel.objects.filter(pk__in=wanted, body_id=publication.body_id, active=True).order_by(
+            "kind", "name", "pk"
+        )
     )
+    if len(found) != len(wanted):
+        raise ValidationError({"channels": "请选择本机关使用中的发布渠道。"})
+    return found
+
+
+def _planned_channels(publication: Publication) -> list[Channel]:
+    """The channels chosen at the item's last 审发 (the 专栏 when none were recorded)."""
+    step = (
+        ReviewStep.objects.filter(
+            publication=publication, stage=ReviewStage.SIGN, decision=Decision.APPROVED
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    channels = (
+        list(step.channels.filter(active=True).order_by("kind", "name", "pk")) if step else []
+    )
+    return channels or [channel_website_ensure(body=publication.body)]
 
 
 @transaction.atomic
@@ -835,11 +893,14 @@ def publication_sign(
     comment: str = "",
     scan_acknowledged: bool = False,
     scheduled_at: datetime | None = None,
+    channel_ids: Sequence[int] | None = None,
 ) -> Publication:
-    """审发 by a 审发人 (分管领导), with the 保密审查 conclusion.
+    """审发 by a 审发人 (分管领导), with the 保密审查 conclusion and the channels.
 
-    不涉密 and 主动公开: published now, or 待发布 until ``scheduled_at``. 涉密 (涉密信息不上网),
-    or a 公开属性 other than 主动公开: 已审定（不上网）— never published.
+    不涉密 and 主动公开: published now on the chosen channels (one release each), or 待发布 until
+    ``scheduled_at`` (released on the chosen channels then). ``channel_ids`` ``None``: the
+    政府网站专栏 only. 涉密 (涉密信息不上网), or a 公开属性 other than 主动公开: 已审定（不上网）—
+    never published, released nowhere (the choice of channels is ignored).
     """
     publication = _act(
         publication_id=publication_id,
@@ -852,6 +913,8 @@ def publication_sign(
     now = clock_now()
     if scheduled_at is not None and scheduled_at <= now:
         raise ValidationError({"scheduled_at": "定时发布时间应晚于现在；立即发布请留空。"})
+    filed = secrecy == Secrecy.CLASSIFIED or publication.disclosure != Disclosure.PROACTIVE
+    channels = [] if filed else _sign_channels(publication, channel_ids)
     step = _review(
         publication,
         action="sign",
@@ -861,23 +924,28 @@ def publication_sign(
         scan_acknowledged=scan_acknowledged,
         secrecy=secrecy,
     )
+    step.channels.set(channels)
     old = publication.status
     publication.secrecy = secrecy
-    if secrecy == Secrecy.CLASSIFIED or publication.disclosure != Disclosure.PROACTIVE:
+    if filed:
         publication.status = Status.FILED
         publication.scheduled_at = None
     elif scheduled_at is not None:
         publication.status = Status.SCHEDULED
         publication.scheduled_at = scheduled_at
     else:
-        _publish(publication, actor=actor)
+        _publish(publication, actor=actor, channels=channels)
     return _save(
         publication,
         action="sign",
         actor=actor,
         old_status=old,
         fields=("secrecy", "scheduled_at", "published_on", "late", "on_website"),
-        extra={"hits": len(step.scan_hits), "secrecy": secrecy},
+        extra={
+            "hits": len(step.scan_hits),
+            "secrecy": secrecy,
+            "channels": [str(channel) for channel in channels],
+        },
     )
 
 
@@ -923,7 +991,7 @@ def publication_publish_scheduled(*, publication_id: int) -> Publication | None:
     if publication.scheduled_at is None or publication.scheduled_at > clock_now():
         return None
     old = publication.status
-    _publish(publication, actor=None)
+    _publish(publication, actor=None, channels=_planned_channels(publication))
     return _save(
         publication,
         action="publish_due",
@@ -1027,6 +1095,8 @@ def release_record(
     )
     if channel.body_id != publication.body_id or not channel.active:
         raise ValidationError({"channel": "请选择本机关使用中的渠道。"})
+    # Releases on one channel are written in turns (as by ``releases_record_bulk``).
+    Channel.objects.select_for_update().filter(pk=channel.pk).first()
     if channel.kind == ChannelKind.WEBSITE:
         raise ValidationError({"channel": "政府网站专栏的发布在审发时自动登记。"})
     if released_on > clock_today():
@@ -1050,3 +1120,215 @@ def release_record(
         extra={"channel": str(channel), "released_on": released_on.isoformat()},
     )
     return release
+
+
+# --- releases on other channels, in bulk ----------------------------------------------------
+
+#: Who records releases on other channels (as for one item: ``release`` in the workflow).
+RELEASE_ROLES = frozenset(transition_get("release").roles)
+#: The earliest 发布日期 a release may have (the 条例 took effect in 2008).
+RELEASE_DAY_MIN = date(2008, 1, 1)
+BULK_MAX_ITEMS = 500
+
+
+@dataclass(frozen=True)
+class BulkReleaseResult:
+    """What a bulk recording did: rows written, and rows that were already recorded."""
+
+    created: int
+    existing: int
+
+    def summary(self) -> str:
+        return f"新登记 {self.created} 条，已登记过 {self.existing} 条（未重复计数）"
+
+
+def _release_channel_lock(*, body: Body, channel_id: int) -> Channel:
+    """The body's channel, locked: bulk writes to one channel take their turns."""
+    channel = Channel.objects.select_for_update().filter(pk=channel_id, body=body).first()
+    if channel is None:
+        raise ValidationError({"channel": "请选择本机关的渠道。"})
+    if channel.kind == ChannelKind.WEBSITE:
+        raise ValidationError(
+            {"channel": "政府网站专栏的发布在审发时登记，不能在此登记；请选择其他渠道。"}
+        )
+    return channel
+
+
+def _release_day_check(released_on: date, *, name: str = "released_on") -> None:
+    if released_on > clock_today():
+        raise ValidationError({name: "发布日期不能晚于今天。"})
+    if released_on < RELEASE_DAY_MIN:
+        raise ValidationError({name: f"发布日期不能早于{RELEASE_DAY_MIN:%Y年%m月%d日}。"})
+
+
+def _names(items: Sequence[Publication]) -> str:
+    shown = "、".join(item.index_number for item in items[:10])
+    return shown + (f"等{len(items)}条" if len(items) > 10 else "")
+
+
+@transaction.atomic
+def releases_record_bulk(
+    *,
+    body: Body,
+    actor: User,
+    publication_ids: Sequence[int],
+    channel_id: int,
+    released_on: date,
+) -> BulkReleaseResult:
+    """Record that several published items of the body went out on one of its other channels.
+
+    All or nothing: an item of another body, an item not 已发布, or a day before an item's 形成或
+    变更日期 refuses the whole batch. An item already recorded on the channel is left as it is
+    (the unique constraint on item and channel keeps it counted once, also against a concurrent
+    batch: the channel row is locked, and a conflicting insert is ignored).
+    """
+    _require_roles(actor, body, RELEASE_ROLES)
+    ids = sorted(set(publication_ids))
+    if not ids:
+        raise ValidationError({"publications": "请至少选择一条已发布的信息。"})
+    if len(ids) > BULK_MAX_ITEMS:
+        raise ValidationError({"publications": f"一次最多登记{BULK_MAX_ITEMS}条信息。"})
+    _release_day_check(released_on)
+    channel = _release_channel_lock(body=body, channel_id=channel_id)
+    if not channel.active:
+        raise ValidationError({"channel": "该渠道已停用，请选择使用中的渠道。"})
+    items = list(Publication.objects.filter(pk__in=ids, body=body).order_by("pk"))
+    if len(items) != len(ids):
+        raise ValidationError({"publications": "所选信息中有不属于本机关的信息。"})
+    unpublished = [item for item in items if item.status != Status.PUBLISHED]
+    if unpublished:
+        raise ValidationError(
+            {"publications": f"以下信息不是已发布状态，不能登记：{_names(unpublished)}。"}
+        )
+    too_early = [item for item in items if released_on < item.formed_on]
+    if too_early:
+        raise ValidationError(
+            {"released_on": f"发布日期早于以下信息的形成或变更日期：{_names(too_early)}。"}
+        )
+    existing = set(
+        Release.objects.filter(channel=channel, publication_id__in=ids).values_list(
+            "publication_id", flat=True
+        )
+    )
+    now = clock_now()
+    new = [
+        Release(
+            publication=item,
+            channel=channel,
+            released_on=released_on,
+            recorded_by=actor,
+            at=now,
+        )
+        for item in items
+        if item.pk not in existing
+    ]
+    Release.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    created = Release.objects.filter(channel=channel, publication_id__in=ids).count() - len(
+        existing
+    )
+    if created:
+        audit_event_record(
+            actor=actor,
+            body=body,
+            action=AuditAction.PUBLICATION_ACTION,
+            instance=channel,
+            new_values={
+                "step": "release_bulk",
+                "channel": str(channel),
+                "released_on": released_on.isoformat(),
+                "created": created,
+                "existing": len(items) - created,
+                "index_numbers": [item.index_number for item in items if item.pk not in existing][
+                    :100
+                ],
+            },
+        )
+    return BulkReleaseResult(created=created, existing=len(items) - created)
+
+
+@dataclass(frozen=True)
+class PostRow:
+    """One checked row of an import: a post that went out only on one of the body's channels."""
+
+    line: int
+    title: str
+    released_on: date
+    channel_id: int
+    url: str = ""
+
+
+def _posts(channel_ids: list[int], titles: list[str]) -> set[tuple[int, str, date]]:
+    """The stored posts (channel, title, day) of these channels with one of these titles."""
+    found: set[tuple[int, str, date]] = set()
+    for start in range(0, len(titles), 500):
+        found.update(
+            Release.objects.filter(
+                channel_id__in=channel_ids,
+                publication__isnull=True,
+                title__in=titles[start : start + 500],
+            ).values_list("channel_id", "title", "released_on")
+        )
+    return found
+
+
+@transaction.atomic
+def release_posts_import(
+    *, body: Body, actor: User, rows: Sequence[PostRow], filename: str = ""
+) -> BulkReleaseResult:
+    """Record posts that exist only on a channel (标题, 发布日期, 渠道, 链接), all or nothing.
+
+    A post already recorded (same channel, title and day) is left as it is, so importing the
+    same file twice counts nothing twice (a partial unique constraint holds it, also against a
+    concurrent import: the channels are locked in order and conflicting inserts ignored).
+    """
+    _require_roles(actor, body, RELEASE_ROLES)
+    if not rows:
+        raise ValidationError("文件中没有数据行。")
+    seen: set[tuple[int, str, date]] = set()
+    for row in rows:
+        title = row.title.strip()
+        if not title or len(title) > 300 or len(row.url) > 500:
+            raise ValidationError(f"第{row.line}行的数据有误。")
+        _release_day_check(row.released_on)
+        key = (row.channel_id, title, row.released_on)
+        if key in seen:
+            raise ValidationError(f"第{row.line}行与前面的行重复。")
+        seen.add(key)
+    channels = {
+        channel_id: _release_channel_lock(body=body, channel_id=channel_id)
+        for channel_id in sorted({row.channel_id for row in rows})
+    }
+    titles = sorted({title for _, title, _ in seen})
+    existing = {key for key in _posts(list(channels), titles) if key in seen}
+    now = clock_now()
+    new = [
+        Release(
+            channel=channels[row.channel_id],
+            title=row.title.strip(),
+            url=row.url,
+            released_on=row.released_on,
+            recorded_by=actor,
+            at=now,
+        )
+        for row in rows
+        if (row.channel_id, row.title.strip(), row.released_on) not in existing
+    ]
+    Release.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    created = len({key for key in _posts(list(channels), titles) if key in seen}) - len(existing)
+    if created:
+        first = channels[min(channels)]
+        audit_event_record(
+            actor=actor,
+            body=body,
+            action=AuditAction.PUBLICATION_ACTION,
+            instance=first,
+            new_values={
+                "step": "release_import",
+                "file": filename[:200],
+                "rows": len(rows),
+                "created": created,
+                "existing": len(rows) - created,
+                "channels": [str(channel) for channel in channels.values()],
+            },
+        )
+    return BulkReleaseResult(created=created, existing=len(rows) - created)

@@ -10,21 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.law.proactive import ARTICLE_20_ITEMS, LOCAL_ITEMS, WITHHOLDING_REASONS
+from gongkai.organizations.forms import ImportForm
+from gongkai.organizations.imports import MAX_ROWS, ImportFileError, read_table
 from gongkai.organizations.models import Body, Role, User
 from gongkai.organizations.selectors import body_get_for_user
-from gongkai.publications import services
+from gongkai.publications import imports, services
 from gongkai.publications.forms import (
     SECRECY_CHOICES,
     VALIDITY_CHOICES,
@@ -38,12 +41,15 @@ from gongkai.publications.forms import (
     form_errors_add,
     initial_from,
 )
+from gongkai.publications.forms_releases import BulkReleaseForm
 from gongkai.publications.models import (
     REVIEW_STATUSES,
     BodyPageKind,
     ChannelKind,
     Publication,
     PublicationAttachment,
+    Release,
+    ReviewStep,
     Status,
 )
 from gongkai.publications.selectors import (
@@ -56,6 +62,7 @@ from gongkai.publications.selectors import (
     publication_scan,
     publication_status_counts,
     publication_steps,
+    release_counts,
     roles_in_body,
     settings_for_body,
     topics_for_body,
@@ -209,7 +216,7 @@ def item_detail(request: HttpRequest, body_id: int, publication_id: int) -> Http
         "interpretations": publication.interpretations.all(),
         "hits": publication_scan(publication=publication) if under_review else [],
         "under_review": under_review,
-        "steps": publication_steps(publication=publication),
+        "steps": _steps_with_channels(publication),
         "releases": publication_releases(publication=publication),
         "actions": actions,
         "may_edit": publication.status == Status.DRAFT and bool(roles & WRITERS),
@@ -220,6 +227,7 @@ def item_detail(request: HttpRequest, body_id: int, publication_id: int) -> Http
             ),
             initial={"released_on": services.clock_today()},
         ),
+        "sign_channels": (_sign_channels(body) if any(t.action == "sign" for t in actions) else []),
         "secrecy_choices": SECRECY_CHOICES,
         "validity_choices": VALIDITY_CHOICES,
         "successors": _policies(body, exclude=publication).filter(
@@ -232,6 +240,27 @@ def item_detail(request: HttpRequest, body_id: int, publication_id: int) -> Http
         ),
     }
     return render(request, "publications/detail.html", context)
+
+
+def _steps_with_channels(publication: Publication) -> list[tuple[ReviewStep, list[str]]]:
+    """The item's review steps, each with the channels its 审发 chose (two queries, however
+    many steps)."""
+    steps = list(publication_steps(publication=publication))
+    chosen: dict[int, list[str]] = {}
+    links = ReviewStep.channels.through.objects.filter(
+        reviewstep__publication=publication
+    ).select_related("channel")
+    for link in links.order_by("channel__kind", "channel__name", "pk"):
+        chosen.setdefault(link.reviewstep_id, []).append(str(link.channel))
+    return [(step, chosen.get(step.pk, [])) for step in steps]
+
+
+def _sign_channels(body: Body) -> list[Any]:
+    """The body's channels in use, 政府网站专栏 first (ticked by default at 审发)."""
+    return sorted(
+        channels_for_body(body=body, active_only=True),
+        key=lambda channel: (channel.kind != ChannelKind.WEBSITE, channel.kind, channel.name),
+    )
 
 
 @require_safe
@@ -356,6 +385,17 @@ def _datetime_or_none(data: Mapping[str, Any], name: str) -> datetime | None:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
+def _channel_ids(data: Mapping[str, Any]) -> list[int] | None:
+    """The channels ticked at 审发; ``None`` when the form offered no choice (the 专栏 then)."""
+    if _text(data, "channel_choice") != "1":
+        return None
+    raw = data.getlist("channels") if isinstance(data, QueryDict) else []
+    try:
+        return [int(value) for value in raw]
+    except ValueError:
+        raise ValidationError({"channels": "请选择本机关使用中的发布渠道。"}) from None
+
+
 def _ack(data: Mapping[str, Any]) -> bool:
     return _text(data, "scan_acknowledged") == "1"
 
@@ -408,6 +448,7 @@ HANDLERS: dict[str, Handler] = {
         comment=_text(r, "comment"),
         scan_acknowledged=_ack(r),
         scheduled_at=_datetime_or_none(r, "scheduled_at"),
+        channel_ids=_channel_ids(r),
     ),
     "return": lambda r, p, u, v: services.publication_return(
         publication_id=p.pk, actor=u, expected_version=v, comment=_text(r, "comment")
@@ -573,3 +614,140 @@ def page_edit(request: HttpRequest, body_id: int, kind: str) -> HttpResponse:
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "publications/page_edit.html", context, status=status)
+
+
+# --- releases on other channels, in bulk ----------------------------------------------------
+
+#: Published items listed for picking on the bulk page (a title filter narrows them).
+BULK_SHOWN = 200
+
+
+def _year_param(request: HttpRequest) -> int:
+    raw = str(request.GET.get("year", ""))
+    this_year = services.clock_today().year
+    year = int(raw) if raw.isdigit() else this_year
+    return year if services.RELEASE_DAY_MIN.year <= year <= this_year else this_year
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def releases_bulk(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Record releases on the body's other channels in bulk: pick published items, or import a
+    file of posts that exist only on a channel; the year's per-channel counts underneath."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    may_record = bool(roles_in_body(user=user, body=body) & services.RELEASE_ROLES)
+    published = Publication.objects.filter(body=body, status=Status.PUBLISHED)
+    other_channels = channels_for_body(body=body, active_only=True).exclude(
+        kind=ChannelKind.WEBSITE
+    )
+    posted = request.POST if request.method == "POST" else None
+    which = _text(request.POST, "form") if posted is not None else ""
+    pick_form = BulkReleaseForm(
+        posted if which == "pick" else None,
+        items=published,
+        channels=other_channels,
+        initial={"released_on": services.clock_today()},
+        prefix="pick",
+    )
+    import_form = ImportForm(
+        posted if which == "import" else None,
+        request.FILES if which == "import" else None,
+        prefix="import",
+    )
+    plan = None
+    status = 200
+    if posted is not None:
+        if not may_record:
+            raise PermissionDenied
+        if which == "pick" and pick_form.is_valid():
+            data = pick_form.cleaned_data
+            try:
+                result = services.releases_record_bulk(
+                    body=body,
+                    actor=user,
+                    publication_ids=[item.pk for item in data["publications"]],
+                    channel_id=data["channel"].pk,
+                    released_on=data["released_on"],
+                )
+            except ValidationError as error:
+                form_errors_add(pick_form, error)
+            else:
+                messages.success(
+                    request, f"已登记在“{data['channel']}”的发布：{result.summary()}。"
+                )
+                return redirect(reverse("publications:releases", args=[body.pk]))
+        elif which == "import" and import_form.is_valid():
+            upload = import_form.cleaned_data["file"]
+            try:
+                table = read_table(
+                    upload.read(),
+                    upload.name or "",
+                    columns=imports.COLUMNS,
+                    required=imports.REQUIRED,
+                    what=imports.WHAT,
+                )
+            except ImportFileError as error:
+                import_form.add_error("file", error.message)
+            else:
+                plan = imports.plan_post_import(table, channels=list(channels_for_body(body=body)))
+                if plan.ok and not import_form.cleaned_data["dry_run"]:
+                    try:
+                        result = services.release_posts_import(
+                            body=body, actor=user, rows=plan.rows, filename=upload.name or ""
+                        )
+                    except ValidationError as error:
+                        import_form.add_error(None, "未导入任何数据：" + "；".join(error.messages))
+                    else:
+                        messages.success(request, f"导入完成：{result.summary()}。")
+                        return redirect(reverse("publications:releases", args=[body.pk]))
+        status = 400
+        if plan is not None and plan.ok and import_form.cleaned_data.get("dry_run"):
+            status = 200
+    query = str(request.GET.get("q", "")).strip()[:100]
+    shown = published.order_by("-published_on", "-pk")
+    if query:
+        shown = shown.filter(title__icontains=query)
+    year = _year_param(request)
+    context = {
+        "body": body,
+        "may_record": may_record,
+        "pick_form": pick_form,
+        "import_form": import_form,
+        "plan": plan,
+        "dry_run": bool(
+            import_form.is_bound
+            and import_form.is_valid()
+            and import_form.cleaned_data.get("dry_run")
+        ),
+        "selected": {str(pk) for pk in (posted.getlist("pick-publications") if posted else [])},
+        "shown": list(shown[:BULK_SHOWN]),
+        "shown_max": BULK_SHOWN,
+        "query": query,
+        "columns": imports.COLUMNS,
+        "max_rows": MAX_ROWS,
+        "year": year,
+        "years": range(services.clock_today().year, services.RELEASE_DAY_MIN.year - 1, -1),
+        "counts": release_counts(body=body, year=year),
+        "posts": Release.objects.filter(channel__body=body, publication__isnull=True)
+        .select_related("channel", "recorded_by")
+        .order_by("-released_on", "-pk")[:20],
+    }
+    return render(request, "publications/releases.html", context, status=status)
+
+
+@require_safe
+@login_required
+def releases_template(request: HttpRequest, body_id: int) -> HttpResponse:
+    """The CSV template of the posts' import, UTF-8 with BOM."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    if not roles_in_body(user=user, body=body) & services.RELEASE_ROLES:
+        raise PermissionDenied
+    data = imports.template_csv(list(channels_for_body(body=body, active_only=True)))
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        'attachment; filename="releases-template.csv"; '
+        f"filename*=UTF-8''{quote(imports.TEMPLATE_NAME)}"
+    )
+    return response

@@ -16,6 +16,7 @@ from gongkai.applications.notifications import (
 from gongkai.applications.services import clock_today
 from gongkai.organizations.models import Role, User
 from gongkai.organizations.selectors import body_get_for_user
+from gongkai.publications.notices import awaiting_for_user
 from gongkai.workspace.panels import PANELS
 from gongkai.workspace.selectors import workspace_bodies, workspace_roles
 
@@ -39,6 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "notices": list(notice_list_for_user(user=user)[:NOTICES_SHOWN]),
         "unread": notice_unread_count(user=user),
         "overdue_rows": overdue_counts_for_supervisor(user=user, today=clock_today()),
+        "awaiting": awaiting_for_user(user=user, memberships=roles),
     }
     return render(request, "workspace/index.html", context)
 
