@@ -728,7 +728,9 @@ def releases_bulk(request: HttpRequest, body_id: int) -> HttpResponse:
         "max_rows": MAX_ROWS,
         "year": year,
         "years": range(services.clock_today().year, services.RELEASE_DAY_MIN.year - 1, -1),
-        "counts": release_counts(body=body, year=year),
+        "counts": [
+            (ChannelKind(row.kind).label, row) for row in release_counts(body=body, year=year)
+        ],
         "posts": Release.objects.filter(channel__body=body, publication__isnull=True)
         .select_related("channel", "recorded_by")
         .order_by("-released_on", "-pk")[:20],
