@@ -95,3 +95,20 @@ def test_sign_on_wechat_only_then_record_on_the_board_in_bulk(
     expect(counts.get_by_role("row", name="公开栏/电子屏 · 局门口公开栏")).to_contain_text("2")
     expect(counts.get_by_role("row", name="政务新媒体 · 南关民政")).to_contain_text("1")
     expect(counts.get_by_role("row", name="政府网站专栏 · 政府信息公开专栏")).to_contain_text("1")
+
+
+def test_the_bulk_page_fits_a_phone(new_page: Callable[..., Page], demo: DemoResult) -> None:
+    body = Body.objects.get(name=BODY)
+    clerk = User.objects.get(username="demo-jingban")
+    services.channel_create(body=body, actor=clerk, kind=ChannelKind.NEW_MEDIA, name="南关民政")
+    page = new_page(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    log_in(page, "demo-jingban")
+    page.goto(f"/workspace/bodies/{body.pk}/publications/releases/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("其他渠道发布登记")
+    overflow: int = page.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth"
+    )
+    assert overflow == 0
+    for label in ("按标题筛选", "渠道", "发布日期", "文件", "只检查，不导入"):
+        expect(page.get_by_label(label).first).to_be_visible()

@@ -24,6 +24,7 @@ from publications_world import (  # noqa: F401
     publish,
     world_fixture,
 )
+from pytest_django import DjangoAssertNumQueries
 
 from gongkai.organizations.models import BodyKind, Role
 from gongkai.organizations.services import body_create, membership_grant, user_create
@@ -396,3 +397,30 @@ def test_concurrent_bulk_records_and_imports_count_each_release_once(clock: Cloc
     assert sum(result.created for result in results) == 12
     [row] = [row for row in release_counts(body=town, year=TODAY.year) if row.name == "并发发布"]
     assert row.count == 12
+
+
+def test_the_page_reads_in_the_same_queries_however_many_items(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    channel = wechat(world)
+    publish(world, create(world, title="第一条"))
+    login(client, world.clerk)
+    with django_assert_max_num_queries(40) as few:
+        client.get(page_url(world))
+    items = [publish(world, create(world, title=f"信息{n}")) for n in range(8)]
+    services.releases_record_bulk(
+        body=world.town,
+        actor=world.clerk,
+        publication_ids=[item.pk for item in items],
+        channel_id=channel.pk,
+        released_on=TODAY,
+    )
+    rows = [
+        services.PostRow(line=n + 2, title=f"仅微信{n}", released_on=TODAY, channel_id=channel.pk)
+        for n in range(8)
+    ]
+    services.release_posts_import(body=world.town, actor=world.clerk, rows=rows)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(page_url(world))
+    assert page.content.decode().count('name="pick-publications"') == 9
+    assert f'data-channel="{channel.pk}">16<' in page.content.decode()
