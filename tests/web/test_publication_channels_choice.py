@@ -229,3 +229,26 @@ def test_default_without_a_choice_is_the_website(world: World) -> None:
     assert [r.channel.kind for r in Release.objects.filter(publication=item)] == [
         ChannelKind.WEBSITE
     ]
+
+
+def test_a_channel_stopped_before_the_time_still_gets_the_chosen_release(
+    world: World, clock: Clock
+) -> None:
+    _, wechat, _ = channels(world)
+    item = to_sign(world, create(world))
+    item = services.publication_sign(
+        publication_id=item.pk,
+        actor=world.approver,
+        expected_version=item.version,
+        secrecy="不涉密",
+        scheduled_at=datetime.combine(TODAY + timedelta(days=1), time(8, 0), tzinfo=ZONE),
+        channel_ids=[wechat.pk],
+    )
+    services.channel_set_active(
+        channel_id=wechat.pk, body=world.town, actor=world.clerk, active=False
+    )
+    clock.set(TODAY + timedelta(days=1), time(9, 0))
+    assert services.publications_publish_due() == 1
+    item.refresh_from_db()
+    assert item.on_website is False
+    assert released_on(item) == {"乙镇发布": (TODAY + timedelta(days=1)).isoformat()}

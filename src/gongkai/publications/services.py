@@ -877,9 +877,8 @@ def _planned_channels(publication: Publication) -> list[Channel]:
         .order_by("-at", "-pk")
         .first()
     )
-    channels = (
-        list(step.channels.filter(active=True).order_by("kind", "name", "pk")) if step else []
-    )
+    # As chosen, also a channel stopped since: the 审发人 decided where the item goes out.
+    channels = list(step.channels.order_by("kind", "name", "pk")) if step is not None else []
     return channels or [channel_website_ensure(body=publication.body)]
 
 
