@@ -252,3 +252,19 @@ def test_a_channel_stopped_before_the_time_still_gets_the_chosen_release(
     item.refresh_from_db()
     assert item.on_website is False
     assert released_on(item) == {"乙镇发布": (TODAY + timedelta(days=1)).isoformat()}
+
+
+def test_no_channels_offered_for_an_item_not_proactively_disclosed(
+    client: Client, world: World
+) -> None:
+    channels(world)
+    item = to_sign(world, create(world, disclosure="依申请公开"))
+    html = login(client, world.approver).get(detail_url(world, item)).content.decode()
+    assert 'id="f-secrecy"' in html and 'id="f-channels"' not in html
+    response = client.post(
+        act_url(world, item, "sign"), {"version": item.version, "secrecy": "不涉密"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.FILED
+    assert not Release.objects.filter(publication=item).exists()
