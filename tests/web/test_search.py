@@ -131,22 +131,33 @@ def test_search_is_bounded_to_the_given_bodies(world: World, items: dict[str, Pu
         ),
     )
     SearchEntry.objects.create(  # published elsewhere: written as the receiver would
-        publication=other, body=world.other, published_on=other.formed_on, title_tokens="低保"
+        publication=other,
+        body=world.other,
+        scope=f"b{world.other.pk}",
+        published_on=other.formed_on,
+        title_tokens="低保",
     )
     assert titles("低保", [world.other.pk]) == ["丙镇低保办理指南"]
     assert "丙镇低保办理指南" not in titles("低保", [world.town.pk])
     assert titles("低保", []) == []
 
 
-def test_single_han_character_falls_back_to_a_substring_scan(
+def test_single_han_character_is_looked_up_as_a_prefix(
     world: World, items: dict[str, Publication]
 ) -> None:
+    """路 begins 路维 in 乙镇道路维修公告; 办 begins 办法 and 办理 in the texts; the end of a run
+    (社会事务办。) alone would not be found."""
     site = search_publications(query="路", body_ids=None)
-    assert site.substring_scan and [i.title for i in site.items] == ["乙镇道路维修公告"]
-    # Bounded to a body, the text is scanned too (社会事务办 in the 养老 item).
+    assert site.single_character and [i.title for i in site.items] == ["乙镇道路维修公告"]
+    assert "<mark>路</mark>" in str(site.items[0].snippet)
     bounded = titles("办", [world.town.pk])
     assert "乙镇养老服务补贴发放情况" in bounded and "乙镇2026年城乡低保对象名单公示" in bounded
-    assert titles("办") == []  # site-wide: titles only
+    assert sorted(titles("办")) == sorted(bounded)
+    assert titles("办", [world.other.pk]) == []
+    # With another term: every term is required.
+    assert titles("办 城乡") == ["乙镇2026年城乡低保对象名单公示"]
+    assert sorted(titles("办 低保")) == sorted(bounded)
+    assert not search_publications(query="低保", body_ids=None).single_character
 
 
 @pytest.mark.parametrize(
@@ -338,3 +349,16 @@ def test_apply_form_has_the_suggestion_region(client: Client, world: World) -> N
     assert 'aria-live="polite"' in html and "search/suggest.js" in html
     assert f'data-suggest-url="/bodies/{world.town.pk}/search/suggest"' in html
     assert f'href="/bodies/{world.town.pk}/search/"' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("城乡ＤＩＢＡＯ对象，　名单", "<mark>ＤＩＢＡＯ</mark>"),  # full width: the fast path
+        ("ﬁle 城乡dibao", "<mark>dibao</mark>"),  # a ligature NFKC splits: the slow path
+        ("İstanbul dibao", "<mark>dibao</mark>"),  # lower() lengthens İ: the slow path
+    ],
+    ids=["full-width", "ligature", "dotted-i"],
+)
+def test_highlight_marks_the_original_characters(text: str, marked: str) -> None:
+    assert marked in str(highlight(text, ["dibao"]))

@@ -7,11 +7,18 @@ it (substring semantics), and ``最低生活保障`` never matches a text where 
 Latin words and numbers match whole words (``〔2021〕12号`` → the phrase ``2021 12 号``).
 
 Ranking: SQLite ``bm25`` with the title column weighted 10 to 1; PostgreSQL ``ts_rank_cd`` with
-the title (weight A) at 1.0 and the rest (weight B) at 0.1. Ties go to the newer item.
+the title (weight A) at 1.0 and the rest (weight B) at 0.1. Ties go to the newer item. Only the
+``RANKED`` (500) most recently indexed hits are ranked: both indexes hand them over newest first
+without reading the rest, so a word found in 50,000 items costs what one found in 500 does. A
+query with fewer hits is ranked over all of them; with more, the page shows the best of the
+newest 500 (and the total, counted up to ``TOTAL_CAP``).
 
-A one-character Han term (``税``) has no bigram to look up, so such a query is answered by a
-substring scan (``icontains``) instead: of titles only for a site-wide search, of titles and texts
-when the search is bounded to given bodies; newest first, title hits ahead.
+A search bounded to some bodies adds their scope tokens (``b42``) to the full-text query, so the
+index intersects its lists (``models.SearchEntry.scope``).
+
+A one-character Han term (``税``) has no bigram of its own; it is looked up as a prefix (FTS5
+``"税" *``, PostgreSQL ``'税':*``): the texts where the character stands alone or begins a bigram —
+all its occurrences except as the last character of a run of Han characters (``依法纳税。``).
 
 User text never reaches the SQL: the MATCH / tsquery string is built from tokens (letters,
 digits and Han characters only) and passed as a parameter.
@@ -27,18 +34,20 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.publishing.tokens import is_han, query_tokens
 from gongkai.search.models import SearchEntry
+from gongkai.search.services import scope_token
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 10
 MAX_PER_PAGE = 50
 #: Totals are counted up to this many; beyond it the page says “1000 条以上”.
 TOTAL_CAP = 1000
+#: Hits ranked per query: the most recently indexed ones (more when a deep page needs them).
+RANKED = 500
 SNIPPET_CHARS = 120
 #: (title, rest) weights for SQLite's bm25.
 SQLITE_WEIGHTS = (10.0, 1.0)
@@ -76,7 +85,8 @@ class SearchPage:
     per_page: int
     has_next: bool
     message: str = ""
-    substring_scan: bool = False
+    #: A term was one Han character: matched as the first character of a word (see the notes).
+    single_character: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -90,11 +100,18 @@ def _empty(query: str, page: int, per_page: int, message: str = "") -> SearchPag
 # --- the query strings (tokens only, never raw user text) ----------------------------------
 
 
+def _is_single_han(phrase: Sequence[str]) -> bool:
+    return len(phrase) == 1 and len(phrase[0]) == 1 and is_han(phrase[0])
+
+
 def fts5_match(phrases: Sequence[Sequence[str]], *, any_phrase: bool = False) -> str:
     """``"最低 低生" AND "保障"``: every phrase quoted (FTS5 phrase syntax), all required (or
-    any, joined by ``OR``)."""
+    any, joined by ``OR``); a one-character Han phrase is a prefix (``"补" *``)."""
     return (" OR " if any_phrase else " AND ").join(
-        '"' + " ".join(token.replace('"', '""') for token in phrase) + '"' for phrase in phrases
+        '"'
+        + " ".join(token.replace('"', '""') for token in phrase)
+        + ('" *' if _is_single_han(phrase) else '"')
+        for phrase in phrases
     )
 
 
@@ -103,18 +120,31 @@ def _lexeme(token: str) -> str:
 
 
 def tsquery_text(phrases: Sequence[Sequence[str]], *, any_phrase: bool = False) -> str:
-    """``('最低' <-> '低生') & ('保障')`` for ``to_tsquery('simple', …)`` (``|`` for any)."""
+    """``('最低' <-> '低生') & ('保障')`` for ``to_tsquery('simple', …)`` (``|`` for any); a
+    one-character Han phrase is a prefix (``('补':*)``)."""
     return (" | " if any_phrase else " & ").join(
-        "(" + " <-> ".join(_lexeme(token) for token in phrase) + ")" for phrase in phrases
+        "("
+        + " <-> ".join(_lexeme(token) for token in phrase)
+        + (":*)" if _is_single_han(phrase) else ")")
+        for phrase in phrases
     )
 
 
 # --- snippets ------------------------------------------------------------------------------
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+#: Full-width ASCII and the ideographic space: NFKC maps each to one character.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
     """``text`` NFKC-normalised and lower-cased, with each normalised character's index in
     ``text`` (so matches found in the normalised text can be marked in the original)."""
+    folded = text.translate(_FULL_WIDTH)
+    if unicodedata.is_normalized("NFKC", folded):
+        lowered = folded.lower()
+        if len(lowered) == len(text):  # lower() never shortens: one character for one
+            return lowered, range(len(text))
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -173,6 +203,14 @@ def highlight(text: str, terms: Sequence[str], *, width: int = SNIPPET_CHARS) ->
 # --- the search ----------------------------------------------------------------------------
 
 
+def _scope_match(body_ids: Sequence[int]) -> str:
+    return "scope : (" + " OR ".join(scope_token(b) for b in body_ids) + ")"
+
+
+def _scope_tsquery(body_ids: Sequence[int]) -> str:
+    return "(" + " | ".join(_lexeme(scope_token(b)) for b in body_ids) + ")"
+
+
 def _ranked_ids(
     phrases: Sequence[Sequence[str]],
     body_ids: Sequence[int] | None,
@@ -182,73 +220,58 @@ def _ranked_ids(
     any_phrase: bool = False,
 ) -> tuple[list[tuple[int, float]], int]:
     """(entry id, score) of one page, best first, and the number of hits up to TOTAL_CAP + 1;
-    every phrase required, or any of them (``any_phrase``, for suggestions)."""
+    every phrase required, or any of them (``any_phrase``, for suggestions).
+
+    Only the ``RANKED`` most recently indexed hits are ranked (see the module's notes): the
+    full-text index yields them newest first without reading the others."""
+    ranked = max(RANKED, offset + limit)
     params: list[Any]
     if connection.vendor == "postgresql":
-        where = "e.document @@ q"
-        params = [tsquery_text(phrases, any_phrase=any_phrase)]
-        if body_ids is not None:
-            where += " AND e.body_id = ANY(%s)"
-            params.append(list(body_ids))
-        source = f"FROM search_searchentry e, to_tsquery('simple'::regconfig, %s) q WHERE {where}"
-        page_sql = (
-            f"SELECT e.id, ts_rank_cd('{POSTGRES_WEIGHTS}'::float4[], e.document, q) AS score "
-            f"{source} ORDER BY score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
+        query = tsquery_text(phrases, any_phrase=any_phrase)
+        if any_phrase:
+            query = f"({query})"
+        where_query = query if body_ids is None else f"{query} & {_scope_tsquery(body_ids)}"
+        # ``id + 0`` keeps the planner from walking the primary key backwards and testing every
+        # row's tsvector: the GIN index finds the hits, a top-N sort keeps the newest.
+        hits = (
+            "SELECT id FROM search_searchentry "
+            "WHERE document @@ to_tsquery('simple'::regconfig, %s) ORDER BY id + 0 DESC"
         )
+        page_sql = (
+            f"SELECT e.id, ts_rank_cd('{POSTGRES_WEIGHTS}'::float4[], e.document, "
+            "to_tsquery('simple'::regconfig, %s)) AS score "
+            f"FROM search_searchentry e WHERE e.id IN ({hits} LIMIT %s) "
+            "ORDER BY score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
+        )
+        page_params: list[Any] = [query, where_query, ranked, limit, offset]
+        count_sql = f"SELECT count(*) FROM ({hits} LIMIT %s) AS hits"
+        params = [where_query]
     else:
-        where = "search_fts MATCH %s"
-        params = [fts5_match(phrases, any_phrase=any_phrase)]
+        match = fts5_match(phrases, any_phrase=any_phrase)
         if body_ids is not None:
-            # The unary + keeps SQLite from driving the join by the body index and testing
-            # MATCH row by row (50-100x slower); FTS5 finds the hits, the body filters them.
-            where += f" AND +e.body_id IN ({', '.join(['%s'] * len(body_ids))})"
-            params.extend(body_ids)
-        source = (
-            f"FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE {where}"
-        )
+            match = f"({match}) AND {_scope_match(body_ids)}"
         title, rest = SQLITE_WEIGHTS
-        page_sql = (
-            f"SELECT e.id, -bm25(search_fts, {title}, {rest}) AS score "
-            f"{source} ORDER BY score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
+        hits = (
+            f"SELECT rowid, -bm25(search_fts, {title}, {rest}, 0.0) AS score FROM search_fts "
+            "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
         )
-    count_sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) AS hits"
+        page_sql = (
+            f"SELECT e.id, hits.score FROM ({hits}) AS hits "
+            "JOIN search_searchentry e ON e.id = hits.rowid "
+            "ORDER BY hits.score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
+        )
+        page_params = [match, ranked, limit, offset]
+        count_sql = (
+            "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+            "LIMIT %s) AS hits"
+        )
+        params = [match]
     with connection.cursor() as cursor:
-        cursor.execute(page_sql, [*params, limit, offset])
+        cursor.execute(page_sql, page_params)
         rows = [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
         cursor.execute(count_sql, [*params, TOTAL_CAP + 1])
         total = int(cursor.fetchone()[0])
     return rows, total
-
-
-def _scanned_ids(
-    terms: Sequence[str], body_ids: Sequence[int] | None, limit: int, offset: int
-) -> tuple[list[tuple[int, float]], int]:
-    """The substring scan for queries with a one-character Han term (see the module's notes)."""
-    entries = SearchEntry.objects.all()
-    in_title = Q()
-    for term in terms:
-        in_title &= Q(publication__title__icontains=term)
-    if body_ids is None:
-        entries = entries.filter(in_title)
-    else:
-        entries = entries.filter(body_id__in=list(body_ids))
-        for term in terms:
-            entries = entries.filter(
-                Q(publication__title__icontains=term) | Q(text__icontains=term)
-            )
-    ranked = entries.annotate(
-        score=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
-    ).order_by("-score", "-published_on", "-pk")
-    rows = [
-        (pk, float(score))
-        for pk, score in ranked.values_list("pk", "score")[offset : offset + limit]
-    ]
-    total = entries.values("pk")[: TOTAL_CAP + 1].count()
-    return rows, total
-
-
-def _is_single_han(phrase: Sequence[str]) -> bool:
-    return len(phrase) == 1 and len(phrase[0]) == 1 and is_han(phrase[0])
 
 
 def search_publications(
@@ -276,11 +299,7 @@ def search_publications(
     offset = (page - 1) * per_page
     if offset >= TOTAL_CAP:
         return _empty(query, page, per_page)
-    scan = any(_is_single_han(phrase) for phrase in phrases)
-    if scan:
-        rows, total = _scanned_ids(terms, body_ids, per_page + 1, offset)
-    else:
-        rows, total = _ranked_ids(phrases, body_ids, per_page + 1, offset)
+    rows, total = _ranked_ids(phrases, body_ids, per_page + 1, offset)
     has_next = len(rows) > per_page and offset + per_page < TOTAL_CAP
     return SearchPage(
         query=query,
@@ -290,14 +309,24 @@ def search_publications(
         page=page,
         per_page=per_page,
         has_next=has_next,
-        substring_scan=scan,
+        single_character=any(_is_single_han(phrase) for phrase in phrases),
     )
 
 
 def _items(rows: Sequence[tuple[int, float]], terms: Sequence[str]) -> list[SearchItem]:
     """The hits of ``rows`` (entry id, score), in that order."""
-    entries = SearchEntry.objects.select_related("publication", "body").in_bulk(
-        [pk for pk, _ in rows]
+    entries = (
+        SearchEntry.objects.select_related("publication", "body")
+        .only(
+            "body_id",
+            "published_on",
+            "text",
+            "publication__title",
+            "publication__index_number",
+            "publication__summary",
+            "body__name",
+        )
+        .in_bulk([pk for pk, _ in rows])
     )
     items = []
     for pk, score in rows:

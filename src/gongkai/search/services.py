@@ -28,11 +28,17 @@ def _entry_values(publication: Publication, attachment_texts: list[str]) -> dict
     title = " ".join(x for x in (publication.title, publication.document_number) if x)
     return {
         "body_id": publication.body_id,
+        "scope": scope_token(publication.body_id),
         "published_on": publication.published_on or publication.formed_on,
         "title_tokens": index_tokens(title),
         "tokens": index_tokens(text),
         "text": text,
     }
+
+
+def scope_token(body_id: int) -> str:
+    """The index token of a body (``b42``): see ``models.SearchEntry.scope``."""
+    return f"b{body_id}"
 
 
 def is_searchable(publication: Publication) -> bool:
