@@ -7,10 +7,14 @@ the columns only; which concrete decisions fall under 结果纠正 is the readin
 article of the 《中华人民共和国行政复议法》 (2023 revision, in force 2024-01-01) or the
 《中华人民共和国行政诉讼法》 (2017 revision) that provides for the decision.
 
-The article numbers were not checked against the official statute texts (the reference notes do
-not carry them): verify before quoting them in documents. The categories themselves follow the
-plain meaning of the column titles: the challenged conduct stands (维持), is set aside, changed,
-declared unlawful or ordered to be performed (纠正), or the case ends without a ruling on it (其他).
+The article numbers of 《行政复议法》 第六十三至六十五条 (变更, 撤销, 确认违法) were checked on
+2026-11-23 against a published copy of the 2023 text; the others follow that text's order of
+decisions (第六十六条 履行, 第六十七条 无效, 第六十八条 维持, 第六十九条 驳回, 第七十三、七十四条
+调解/和解, 第四十一条 终止, 第三十条 不予受理) and the 《行政诉讼法》's, and were not checked
+against an official copy: check before quoting them in documents. The categories themselves
+follow the plain meaning of the column titles: the challenged conduct stands (维持), is set
+aside, changed, declared unlawful or ordered to be performed (纠正), or the case ends without a
+ruling on it (其他).
 """
 
 from __future__ import annotations
