@@ -44,3 +44,14 @@ def test_security_defaults() -> None:
     assert settings.X_FRAME_OPTIONS == "DENY"
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_process_cache_holds_a_region_of_pages() -> None:
+    """LocMem's default of 300 entries would make the portal's pages push each other out."""
+    from django.conf import settings
+
+    options = settings.CACHES["default"].get("OPTIONS", {})
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        assert options["MAX_ENTRIES"] >= 3000
+    else:  # another backend (Redis, memcached) is not given LocMem's option
+        assert "MAX_ENTRIES" not in options

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -155,12 +156,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
 # Cache (login throttling counts live here): per process in the embedded mode; production sets
 # CACHE_URL-style backend and location, e.g. django.core.cache.backends.redis.RedisCache.
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "gongkai"),
-    }
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": CACHE_BACKEND, "LOCATION": os.environ.get("CACHE_LOCATION", "gongkai")}
 }
+if CACHE_BACKEND.endswith(("locmem.LocMemCache", "filebased.FileBasedCache")):
+    # Django's default (300) is fewer than one region's catalogue pages: the portal's pages
+    # would push each other out. 3,000 rendered pages are about 100 MB per process.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "3000"))}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
