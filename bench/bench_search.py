@@ -290,7 +290,9 @@ def freshness(
     )
     seconds = []
     wrk = shutil.which("wrk")
-    with gunicorn(env, free_port(), args.workers, args.threads, args.connections) as (base, _):
+    # Room for the poller beside the load's connections (gthread refuses more than it was told).
+    room = args.connections + 2
+    with gunicorn(env, free_port(), args.workers, args.threads, room) as (base, _):
         paths = [_search_path(q, None) for q in QUERIES]
         script = rotating_script(tmp, "fresh", paths)
         load = None

@@ -54,10 +54,7 @@ _RUN = re.compile(f"([{_HAN_CLASS}]+)|([^\\W_{_HAN_CLASS}]+)")
 
 def _runs(text: str) -> list[tuple[bool, str]]:
     """(is_han, run) for every run of Han characters or of other letters and digits."""
-    return [
-        (bool(han), han or other)
-        for han, other in _RUN.findall(_normalised(text))
-    ]
+    return [(bool(han), han or other) for han, other in _RUN.findall(_normalised(text))]
 
 
 def _normalised(text: str) -> str:
