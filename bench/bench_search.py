@@ -23,12 +23,15 @@ item; words distributed as on a government site), then:
    the services; the time from 审发's commit until the search page (over HTTP) lists it.
 
 ``--keep PATH`` keeps the built SQLite file (or PostgreSQL database) for a later ``--reuse PATH``
-that skips building (steps 2–4 only). Writes ``bench/results/search-<vendor>.md``.
+that skips building (steps 2–4 only); the build's figures go to ``PATH.build.json`` so the later
+run reports them (with PostgreSQL, PATH only names that file). Writes
+``bench/results/search-<vendor>.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -454,8 +457,15 @@ def main() -> None:
     from gongkai.organizations.models import Body
     from gongkai.publications.models import Publication
 
+    #: Build figures beside a kept database, so that ``--reuse`` reports them too.
+    sidecar = Path(f"{args.reuse or args.keep}.build.json") if (args.reuse or args.keep) else None
     try:
-        built = None if args.reuse else build(args)
+        if args.reuse:
+            built = json.loads(sidecar.read_text()) if sidecar and sidecar.exists() else None
+        else:
+            built = build(args)
+            if sidecar is not None:
+                sidecar.write_text(json.dumps(built))
         vendor = connection.vendor
         size = index_size()
         print(f"== {size}", flush=True)

@@ -213,6 +213,22 @@ def test_paging_and_the_cap(world: World, items: dict[str, Publication]) -> None
     assert beyond.items == [] and not beyond.has_next
 
 
+def test_totals_when_every_hit_was_ranked_and_when_not(
+    world: World, items: dict[str, Publication], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 乙镇 has 4 hits: with RANKED 3 the page does not see them all and counts them apart; with
+    # RANKED 10 the ranked page knows the total; a page past the hits still reports it.
+    from gongkai.search import selectors
+
+    monkeypatch.setattr(selectors, "RANKED", 3)
+    assert search_publications(query="乙镇", body_ids=None, per_page=2).total == 4
+    monkeypatch.setattr(selectors, "RANKED", 10)
+    assert search_publications(query="乙镇", body_ids=None, per_page=2).total == 4
+    past = search_publications(query="乙镇", body_ids=None, page=3, per_page=2)
+    assert past.items == [] and past.total == 4 and not past.has_next
+    assert search_publications(query="丁镇防汛", body_ids=None).total == 0
+
+
 def test_snippets_mark_the_matches_and_escape_the_rest() -> None:
     text = "前言<script>" + "甲" * 200 + "城乡最低生活保障对象名单" + "乙" * 200
     snippet = highlight(text, ["最低生活保障"])

@@ -239,7 +239,7 @@ def _ranked_ids(
         )
         page_sql = (
             f"SELECT e.id, ts_rank_cd('{POSTGRES_WEIGHTS}'::float4[], e.document, "
-            "to_tsquery('simple'::regconfig, %s)) AS score "
+            "to_tsquery('simple'::regconfig, %s)) AS score, count(*) OVER () "
             f"FROM search_searchentry e WHERE e.id IN ({hits} LIMIT %s) "
             "ORDER BY score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
         )
@@ -256,7 +256,7 @@ def _ranked_ids(
             "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
         )
         page_sql = (
-            f"SELECT e.id, hits.score FROM ({hits}) AS hits "
+            f"SELECT e.id, hits.score, count(*) OVER () FROM ({hits}) AS hits "
             "JOIN search_searchentry e ON e.id = hits.rowid "
             "ORDER BY hits.score DESC, e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
         )
@@ -268,7 +268,12 @@ def _ranked_ids(
         params = [match]
     with connection.cursor() as cursor:
         cursor.execute(page_sql, page_params)
-        rows = [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+        fetched = cursor.fetchall()
+        rows = [(int(row[0]), float(row[1])) for row in fetched]
+        # Fewer hits than were ranked: that was all of them, no need to count again.
+        ranked_hits = int(fetched[0][2]) if fetched else (0 if offset == 0 else ranked)
+        if ranked_hits < ranked:
+            return rows, ranked_hits
         cursor.execute(count_sql, [*params, TOTAL_CAP + 1])
         total = int(cursor.fetchone()[0])
     return rows, total
@@ -314,35 +319,37 @@ def search_publications(
 
 
 def _items(rows: Sequence[tuple[int, float]], terms: Sequence[str]) -> list[SearchItem]:
-    """The hits of ``rows`` (entry id, score), in that order."""
-    entries = (
-        SearchEntry.objects.select_related("publication", "body")
-        .only(
-            "body_id",
-            "published_on",
-            "text",
-            "publication__title",
-            "publication__index_number",
-            "publication__summary",
-            "body__name",
-        )
-        .in_bulk([pk for pk, _ in rows])
+    """The hits of ``rows`` (entry id, score), in that order (plain rows: no model instances)."""
+    fields = (
+        "pk",
+        "publication_id",
+        "publication__title",
+        "body_id",
+        "body__name",
+        "published_on",
+        "publication__index_number",
+        "text",
+        "publication__summary",
     )
+    found = {
+        row[0]: row
+        for row in SearchEntry.objects.filter(pk__in=[pk for pk, _ in rows]).values_list(*fields)
+    }
     items = []
     for pk, score in rows:
-        entry = entries.get(pk)
-        if entry is None:  # removed between the two reads
+        row = found.get(pk)
+        if row is None:  # removed between the two reads
             continue
-        publication = entry.publication
+        _, publication_id, title, body_id, body_name, published_on, index_number, *texts = row
         items.append(
             SearchItem(
-                publication_id=publication.pk,
-                title=publication.title,
-                body_id=entry.body_id,
-                body_name=entry.body.name,
-                published_on=entry.published_on,
-                index_number=publication.index_number,
-                snippet=highlight(entry.text or publication.summary, terms),
+                publication_id=publication_id,
+                title=title,
+                body_id=body_id,
+                body_name=body_name,
+                published_on=published_on,
+                index_number=index_number,
+                snippet=highlight(texts[0] or texts[1], terms),
                 score=round(score, 6),
             )
         )
