@@ -287,7 +287,7 @@ def freshness(
     stamp = os.urandom(3).hex()
     clerk, reviewer, approver = (
         user_create_in_body(
-            body=body, role=role, username=f"{role.name}-{stamp}", password=None
+            body=body, role=role, username=f"{role.name}-{stamp}", password=os.urandom(12).hex()
         ).user
         for role in (Role.CLERK, Role.REVIEWER, Role.APPROVER)
     )
@@ -499,4 +499,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
