@@ -38,6 +38,7 @@ class AuditAction(models.TextChoices):
     LEDGER_FEES_SAVE = "ledger_fees_save", "录入行政事业性收费"
     REMEDY_CASE_CREATE = "remedy_case_create", "登记复议诉讼案件"
     REMEDY_CASE_UPDATE = "remedy_case_update", "修改复议诉讼案件"
+    ANNUAL_REPORT_ACTION = "annual_report_action", "办理年度报告"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.ledgers",
     "gongkai.remedies",
     "gongkai.search",
+    "gongkai.annual_reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnnualReportsConfig(AppConfig):
+    name = "gongkai.annual_reports"
+    verbose_name = "年度报告"
