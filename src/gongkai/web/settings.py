@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.remedies",
     "gongkai.search",
     "gongkai.annual_reports",
+    "gongkai.supervision",
 ]
 
 MIDDLEWARE = [
