@@ -191,3 +191,14 @@ def test_sections_one_and_five_must_say_something(world: World) -> None:
         services.report_submit(actor=world.clerk, roles=CLERK, report_id=report.pk)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
+
+
+def test_drafted_prose_states_the_records_and_prompts_for_the_rest(world: World) -> None:
+    report = services.report_compile(
+        actor=world.clerk, roles=CLERK, body=world.town, year=2025, sections={"5": "问题与改进。"}
+    )
+    assert "2025年，乙镇人民政府未收到政府信息公开申请" in report.sections["1"]
+    assert "【待填写" in report.sections["1"]
+    assert "未收取信息处理费" in report.sections["6"]
+    with pytest.raises(ValidationError, match="待填写"):
+        services.report_submit(actor=world.clerk, roles=CLERK, report_id=report.pk)

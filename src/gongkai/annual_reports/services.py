@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.annual_reports.drafting import drafted_sections
 from gongkai.annual_reports.models import (
     AnnualReport,
     ReportKind,
@@ -45,6 +46,7 @@ from gongkai.audit.services import audit_event_record
 from gongkai.ledgers.statistics import table_two
 from gongkai.organizations.models import Body, Role, User
 from gongkai.remedies.statistics import table_four
+from gongkai.report import draft
 from gongkai.report.formats import template_for_year
 from gongkai.report.writers import render
 
@@ -121,9 +123,10 @@ def report_compile(
 ) -> AnnualReport:
     """Create or refresh the body's written report of ``year`` from the records.
 
-    Tables are always recomputed; ``sections`` (drafted prose, by section number) fill only
-    sections that are still empty, so what staff wrote is never overwritten. Only a draft is
-    refreshed.
+    Tables are always recomputed; sections 一 and 六 are drafted from the records
+    (``drafting``), ``sections`` (by section number) add to or replace that draft, and either
+    fills only sections that are still empty, so what staff wrote is never overwritten. Only a
+    draft is refreshed.
     """
     _roles_check(roles, WRITER_ROLES)
     _year_check(year)
@@ -147,8 +150,9 @@ def report_compile(
         if report.status != ReportStatus.DRAFT:
             raise ValidationError(NOT_DRAFT_MESSAGE)
         report.tables = report_tables(body_ids=[body.pk], year=year)
+        drafted = {**drafted_sections(body=body, year=year, tables=report.tables), **sections}
         filled = dict(report.sections)
-        for number, text in sections.items():
+        for number, text in drafted.items():
             if not str(filled.get(number, "")).strip():
                 filled[number] = text
         report.sections = filled
@@ -213,6 +217,15 @@ def report_submit(*, actor: User, roles: frozenset[str], report_id: int) -> Annu
         ]
         if empty:
             raise ValidationError(f"请先填写：{'；'.join(empty)}（《条例》第五十条）。")
+        prompts = [
+            section_heading(n)
+            for n in range(1, 7)
+            if draft.has_placeholders(str(report.sections.get(str(n), "")))
+        ]
+        if prompts:
+            raise ValidationError(
+                f"以下部分还有【待填写】的提示，请补写后删去提示：{'；'.join(prompts)}。"
+            )
         report_refresh_findings(report)
         if report.errors:
             report.save()
