@@ -23,6 +23,7 @@ class Rule:
 
 
 _FORMAT = "国办公开办函〔2021〕30号（2019年格式：国办公开办函〔2019〕60号）"
+_SUMMARY = "《条例》第四十九条：本级人民政府年度报告汇总本级政府及其部门的政府信息公开工作"
 
 RULES: dict[str, Rule] = {
     rule.id: rule
@@ -132,5 +133,28 @@ RULES: dict[str, Rule] = {
             "现行有效件数(本年) = 现行有效件数(上年) + 本年制发 − 本年废止（经验规则，非官方）",
         ),
         Rule("carryover.organ", "warning", "两份报告的机关名称不同", "跨年度比对应为同一机关"),
+        # the 本级政府 summary against its parts
+        Rule(
+            "summary.cell-mismatch",
+            "error",
+            "汇总报告的统计数不等于各机关报告之和",
+            _SUMMARY,
+        ),
+        Rule("summary.row-missing", "error", "汇总报告缺少规定的统计表或行", _SUMMARY),
+        Rule("summary.part-missing", "warning", "应汇总的机关没有年度报告", _SUMMARY),
+        Rule("summary.part-year", "warning", "被汇总的报告不是汇总年度的，未计入", _SUMMARY),
+        Rule("summary.part-duplicate", "warning", "同一机关有多份报告，只汇总了第一份", _SUMMARY),
+        Rule(
+            "summary.part-template",
+            "notice",
+            "被汇总的报告使用另一种格式，其表二未计入汇总",
+            f"{_SUMMARY}；{_FORMAT}",
+        ),
+        Rule(
+            "summary.part-blank",
+            "notice",
+            "被汇总的报告有空白单元格或缺行，汇总时按0计",
+            f"{_SUMMARY}；空白不等于0，须由报送机关补正",
+        ),
     )
 }
