@@ -345,6 +345,7 @@ class NoticeKind(models.TextChoices):
     DUE_SOON = "due_soon", "即将到期"
     OVERDUE = "overdue", "已逾期"
     DIGEST = "digest", "每周汇总"
+    REPORT_DUE = "report_due", "年度报告提醒"
 
 
 class Notice(models.Model):

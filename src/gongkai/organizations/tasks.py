@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from gongkai.annual_reports.tasks import annual_report_reminders
 from gongkai.applications.tasks import application_reminders
 from gongkai.organizations.models import Body
 from gongkai.publications.tasks import publications_publish_scheduled
@@ -55,5 +56,6 @@ DAILY_TASKS = (
     daily_reminders,
     application_reminders,
     publications_publish_scheduled,
+    annual_report_reminders,
     prune_task_results,
 )
