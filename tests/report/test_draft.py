@@ -371,3 +371,31 @@ def test_drafts_from_a_reports_tables_pass_its_prose_checks(report: object) -> N
         assert read_back.get("answered") == facts.answered
     if facts.carried_over:
         assert read_back.get("carried") == facts.carried_over
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_drafted_sections_survive_writers_and_readers(fmt: str) -> None:
+    """The sub-part headings stay inside section 一; paragraphs come back one per line."""
+    from gongkai.report import render
+
+    report = read(_seed("004"))
+    facts = application_facts(report)
+    assert facts is not None
+    one = draft_section_one(
+        organ="南郊镇",
+        year=2021,
+        proactive=NANJIAO,
+        applications=facts,
+        reviews=review_facts(report),
+        notes=BodyNotes(management="甲。", platform="乙。", supervision="丙。"),
+    )
+    six = draft_section_six(organ="南郊镇", year=2021, fees=FeeFacts(Decimal(0), 0))
+    report.sections[1] = Section(1, "一、总体情况", "一", one)
+    report.sections[6] = Section(6, "六、其他需要报告的事项", "六", six)
+    data = render(report, fmt)
+    back = read(data if isinstance(data, bytes) else data.encode())
+    assert sorted(back.sections) == [1, 2, 3, 4, 5, 6]
+    assert back.sections[1].text.splitlines() == one.split("\n\n")
+    assert back.sections[6].text == six
+    assert back.to_canonical() == report.to_canonical()
+    assert check(back) == []
