@@ -19,7 +19,7 @@ from gongkai.report.checks import RULES, SEVERITIES, CheckConfig, Severity, chec
 from gongkai.report.compare import changed_cells
 from gongkai.report.errors import ReportError, ReportReadError
 from gongkai.report.readers import read
-from gongkai.report.writers import FORMATS, render
+from gongkai.report.writers import BINARY_FORMATS, FORMATS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2, 2
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "notice": "提示"}
@@ -54,10 +54,12 @@ def add_parser(sub: Any) -> None:
     _batch_options(chk)
     chk.set_defaults(handler=cmd_check)
 
-    rnd = commands.add_parser("render", help="把报告输出为 json、csv、md、html 或 docx")
+    rnd = commands.add_parser("render", help="把报告输出为 json、csv、md、html、docx 或 pdf")
     rnd.add_argument("path", metavar="FILE")
     rnd.add_argument("--to", required=True, choices=FORMATS)
-    rnd.add_argument("-o", "--output", required=True, help="输出文件；“-”为标准输出（docx 除外）")
+    rnd.add_argument(
+        "-o", "--output", required=True, help="输出文件；“-”为标准输出（docx、pdf 除外）"
+    )
     rnd.set_defaults(handler=cmd_render)
 
     diff = commands.add_parser("diff", help="比较同一机关两个年度的报告：结转衔接和数字变化")
@@ -245,8 +247,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     data = render(report, args.to)
     if args.output == "-":
-        if args.to == "docx":
-            raise ReportError("DOCX 是二进制文件，请用 -o 指定输出文件")
+        if args.to in BINARY_FORMATS:
+            raise ReportError(f"{args.to.upper()} 是二进制文件，请用 -o 指定输出文件")
         sys.stdout.buffer.write(data)
     else:
         Path(args.output).write_bytes(data)

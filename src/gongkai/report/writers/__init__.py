@@ -1,4 +1,4 @@
-"""Writers: a :class:`~gongkai.report.model.Report` to JSON, CSV, Markdown, HTML or DOCX."""
+"""Writers: a :class:`~gongkai.report.model.Report` to JSON, CSV, Markdown, HTML, DOCX or PDF."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from gongkai.report.errors import ReportError
 from gongkai.report.model import Report
 
 #: Output formats of :func:`render`.
-FORMATS = ("json", "csv", "md", "html", "docx")
+FORMATS = ("json", "csv", "md", "html", "docx", "pdf")
+#: Formats written as binary files (never to standard output).
+BINARY_FORMATS = ("docx", "pdf")
 
 
 def render(report: Report | Sequence[Report], to: str) -> bytes:
@@ -43,6 +45,10 @@ def _writer(to: str) -> Callable[[Report | Sequence[Report]], bytes]:
         from gongkai.report.writers.docx import write_docx
 
         return _single(write_docx)
+    if to == "pdf":
+        from gongkai.report.writers.pdf import write_pdf
+
+        return _single(write_pdf)
     raise ReportError(f"不支持的输出格式“{to}”，可选：{'、'.join(FORMATS)}")
 
 
@@ -55,4 +61,4 @@ def _single(fn: Callable[[Report], bytes]) -> Callable[[Report | Sequence[Report
     return wrapped
 
 
-__all__ = ["FORMATS", "render", "render_to"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render", "render_to"]
