@@ -184,6 +184,11 @@ def test_other_years_duplicates_other_formats_and_unexpected_organs() -> None:
         "summary.part-template",
         "summary.part-year",
     ]
+    # an edited cell names the three reports summed, not the five given
+    assert summary.report.applications is not None
+    summary.report.applications["1"][COLUMNS.index("total")] = Cell(13)
+    edited = [f for f in check_summary(summary.report, parts) if f.rule == "summary.cell-mismatch"]
+    assert [f.message for f in edited] == ["汇总报告为13，3份报告之和为12"]
 
 
 def test_one_row_other_outcomes_collapse_the_summary() -> None:

@@ -94,7 +94,7 @@ class _Sums:
     blanks: list[CellRef] = field(default_factory=list)
 
 
-def organ_name(report: Report, index: int) -> str:
+def _organ_name(report: Report, index: int) -> str:
     """The part's organ, or a Chinese stand-in naming its position."""
     return report.organ or f"第{index + 1}份报告（未注明机关）"
 
@@ -144,7 +144,7 @@ def _select(
     duplicates: list[str] = []
     seen: set[str] = set()
     for index, report in enumerate(reports):
-        name = organ_name(report, index)
+        name = _organ_name(report, index)
         if report.year != year:
             other_year.append(name)
             continue
@@ -277,10 +277,10 @@ def _with(ref: CellRef, reason: BlankReason) -> CellRef:
 def _cell(value: Number | None) -> Cell:
     if value is None:
         return Cell(None)
-    return Cell(value, show(value))
+    return Cell(value, _show(value))
 
 
-def show(value: Number) -> str:
+def _show(value: Number) -> str:
     """A summed value as printed: ``3``, ``1.2345`` (never ``1.2345E+1``)."""
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -331,13 +331,13 @@ def check_summary(
         summary_apps = summary.applications or {}
         if single and "3.6" not in (sums.applications or {}):
             sums.applications = _applications_view(sums, single=True)
-    _compare_rows(found, "applications", summary_apps, sums.applications or {}, len(parts))
+    _compare_rows(found, "applications", summary_apps, sums.applications or {}, len(result.parts))
     _compare_rows(
         found,
         "reviews_litigation",
         summary.reviews_litigation or {},
         sums.reviews_litigation or {},
-        len(parts),
+        len(result.parts),
     )
     if summary.template == sums.template:
         _compare_proactive(found, summary, sums)
@@ -410,10 +410,10 @@ def _compare_cell(
         return
     parts = f"{count}份报告" if count else "各机关报告"
     if have.value is None:
-        message = f"汇总报告该单元格空白，{parts}之和为{show(target)}"
+        message = f"汇总报告该单元格空白，{parts}之和为{_show(target)}"
     else:
-        printed = show(have.value) if not isinstance(have.value, str) else have.value
-        message = f"汇总报告为{printed}，{parts}之和为{show(target)}"
+        printed = _show(have.value) if not isinstance(have.value, str) else have.value
+        message = f"汇总报告为{printed}，{parts}之和为{_show(target)}"
     found.add(
         "summary.cell-mismatch",
         message,
@@ -422,7 +422,7 @@ def _compare_cell(
         column=column,
         values={
             "printed": None if have.value is None else str(have.value),
-            "sum": show(target),
+            "sum": _show(target),
         },
         loc=have.loc,
     )
