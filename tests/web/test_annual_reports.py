@@ -202,3 +202,16 @@ def test_drafted_prose_states_the_records_and_prompts_for_the_rest(world: World)
     assert "未收取信息处理费" in report.sections["6"]
     with pytest.raises(ValidationError, match="待填写"):
         services.report_submit(actor=world.clerk, roles=CLERK, report_id=report.pk)
+
+
+def test_an_untouched_draft_follows_the_records(world: World) -> None:
+    first = services.report_compile(
+        actor=world.clerk, roles=CLERK, body=world.town, year=2025, sections={}
+    )
+    assert "未发生因政府信息公开引起的行政复议" in first.sections["1"]
+    record(world.town, world, filed_on=date(2025, 3, 1))
+    again = services.report_compile(
+        actor=world.clerk, roles=CLERK, body=world.town, year=2025, sections={}
+    )
+    assert "行政复议1件" in again.sections["1"]
+    assert not [f for f in again.findings if f["severity"] == "error"]

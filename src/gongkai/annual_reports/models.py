@@ -55,10 +55,16 @@ class AnnualReport(models.Model):
     sections = models.JSONField("正文", default=dict, blank=True)
     #: The three tables in the canonical JSON shape (cells: int, decimal string, text or null).
     tables = models.JSONField("统计表", default=dict, blank=True)
+    #: The prose last drafted from the records, by section: a section still equal to it is
+    #: drafted again on the next compile; one staff changed is kept.
+    drafted = models.JSONField("上次起草的正文", default=dict, blank=True)
     #: Written explanations of warnings, by finding key (``rule|table|row|column``).
     explanations = models.JSONField("警告说明", default=dict, blank=True)
     #: The findings of the last check (``Finding.to_json``), kept for lists and dashboards.
     findings = models.JSONField("检查结果", default=list, blank=True)
+    #: A summary's coverage: {"parts": [organ…], "missing": [organ…], "blanks": [[organ, table,
+    #: row, column, reason]…], "bodies": [body id…]} as of its last compile.
+    coverage = models.JSONField("汇总范围", default=dict, blank=True)
     errors = models.PositiveIntegerField("错误数", default=0)
     warnings = models.PositiveIntegerField("警告数", default=0)
     compiled_at = models.DateTimeField("统计时间", null=True, blank=True)

@@ -103,6 +103,10 @@ def report_findings(report: AnnualReport) -> list[Finding]:
     earlier = previous_report(report)
     if earlier is not None:
         found += check_pair(core_report(earlier), core, config)
+    if report.kind == ReportKind.SUMMARY:
+        from gongkai.annual_reports.summaries import summary_findings
+
+        found += summary_findings(report, core, config)
     return found
 
 

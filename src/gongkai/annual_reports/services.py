@@ -45,6 +45,7 @@ from gongkai.audit.models import AuditAction
 from gongkai.audit.services import audit_event_record
 from gongkai.ledgers.statistics import table_two
 from gongkai.organizations.models import Body, Role, User
+from gongkai.portal.services import body_version_bump
 from gongkai.remedies.statistics import table_four
 from gongkai.report import draft
 from gongkai.report.formats import template_for_year
@@ -124,9 +125,9 @@ def report_compile(
     """Create or refresh the body's written report of ``year`` from the records.
 
     Tables are always recomputed; sections 一 and 六 are drafted from the records
-    (``drafting``), ``sections`` (by section number) add to or replace that draft, and either
-    fills only sections that are still empty, so what staff wrote is never overwritten. Only a
-    draft is refreshed.
+    (``drafting``), ``sections`` (by section number) add to or replace that draft, and the draft
+    fills the sections that are empty or still hold the previous draft, so what staff wrote is
+    never overwritten. Only a draft is refreshed.
     """
     _roles_check(roles, WRITER_ROLES)
     _year_check(year)
@@ -151,11 +152,7 @@ def report_compile(
             raise ValidationError(NOT_DRAFT_MESSAGE)
         report.tables = report_tables(body_ids=[body.pk], year=year)
         drafted = {**drafted_sections(body=body, year=year, tables=report.tables), **sections}
-        filled = dict(report.sections)
-        for number, text in drafted.items():
-            if not str(filled.get(number, "")).strip():
-                filled[number] = text
-        report.sections = filled
+        report.sections = sections_redrafted(report, drafted)
         report.compiled_at = clock.clock_now()
         if not created:
             report.version += 1
@@ -163,6 +160,18 @@ def report_compile(
         report.save()
         _step(report, StepAction.COMPILE, actor)
     return report
+
+
+def sections_redrafted(report: AnnualReport, drafted: Mapping[str, str]) -> dict[str, str]:
+    """The report's sections with ``drafted`` filled into the empty ones and into those still
+    equal to the previous draft (staff did not touch them); remembers the new draft."""
+    sections = {str(k): str(v) for k, v in report.sections.items()}
+    for number, text in drafted.items():
+        current = sections.get(number, "")
+        if not current.strip() or current == report.drafted.get(number):
+            sections[number] = text
+    report.drafted = dict(drafted)
+    return sections
 
 
 @dataclass(frozen=True)
@@ -306,6 +315,7 @@ def report_approve(*, actor: User, roles: frozenset[str], report_id: int) -> Ann
         report.save()
         _step(report, StepAction.APPROVE, actor)
         _step(report, StepAction.PUBLISH, actor)
+        body_version_bump(body_id=report.body_id)  # the 专栏's 年报 part lists it
     return report
 
 
