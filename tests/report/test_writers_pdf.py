@@ -20,6 +20,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,11 @@ from gongkai.report.errors import ReportError
 from gongkai.report.formats import (
     SECTION_NUMERALS,
     SECTION_TITLES,
+    TEMPLATE_2019,
     application_keys,
     application_row_any,
 )
-from gongkai.report.model import Cell, Report
+from gongkai.report.model import Cell, Report, Section
 from gongkai.report.writers import FORMATS, render
 from gongkai.report.writers.docx import write_docx
 from gongkai.report.writers.pdf import write_pdf
@@ -75,10 +77,50 @@ def with_blanks(report: Report) -> Report:
     )
 
 
+def report_2019() -> Report:
+    """A 2020 report in the 2019 format: its own 表二, （六）其他处理 as one row, a money text."""
+    change = {"previous": Cell(3), "change": Cell(-1), "decisions": Cell(12)}
+    applications = {k: [Cell(0)] * 7 for k in application_keys(TEMPLATE_2019, other_single=True)}
+    applications["1"] = [Cell(v) for v in (5, 1, 0, 0, 0, 2, 8)]
+    applications["3.1"] = [Cell(v) for v in (4, 1, 0, 0, 0, 1, 6)]
+    applications["3.6"] = [Cell(v) for v in (1, 0, 0, 0, 0, 1, 2)]
+    return Report(
+        organ="城关区民政局",
+        year=2020,
+        template="2019",
+        proactive={
+            "regulations": {"made": Cell(1), "published": Cell(1), "total_published": Cell(9)},
+            "normative_documents": {
+                "made": Cell(2),
+                "published": Cell(None),
+                "total_published": Cell(7),
+            },
+            "licensing": dict(change),
+            "other_services": dict(change),
+            "punishment": dict(change),
+            "coercion": dict(change),
+            "fees": {"previous": Cell(2), "change": Cell(0)},
+            "procurement": {"projects": Cell(4), "amount": Cell("1,200.5万元")},
+        },
+        applications=applications,
+        reviews_litigation={
+            "review": [Cell(1), Cell(0), Cell(0), Cell(0), Cell(1)],
+            "litigation_direct": [Cell(0)] * 5,
+            "litigation_after_review": [Cell(0), Cell(1), Cell(0), Cell(0), Cell(1)],
+        },
+        sections={
+            1: Section(1, "一、总体情况", "一", "全年主动公开政府信息120条。"),
+            5: Section(5, "五、存在的主要问题及改进情况", "五", "公开内容还不够全面。"),
+            6: Section(6, "六、其他需要报告的事项", "六", "无。"),
+        },
+    )
+
+
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = {name: read(path) for name, path in zip(IDS, SEEDS, strict=True)}
     found["blanks"] = with_blanks(found["seed-004"])
+    found["2019"] = report_2019()
     return found
 
 
@@ -92,7 +134,7 @@ def docxs(reports: dict[str, Report]) -> dict[str, bytes]:
     return {name: write_docx(report) for name, report in reports.items()}
 
 
-NAMES = [*IDS, "blanks"]
+NAMES = [*IDS, "blanks", "2019"]
 
 
 def test_there_are_five_seeds() -> None:
@@ -231,11 +273,13 @@ def test_blanks_stay_blank(reports: dict[str, Report], pdfs: dict[str, bytes]) -
 # ---------------------------------------------------------------------------------------------
 
 
+@cache  # each PDF is extracted once per session
 def pdf_grids(data: bytes) -> list[list[list[str | None]]]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return [t.extract() for page in pdf.pages for t in page.find_tables()]
 
 
+@cache
 def pdf_text(data: bytes) -> str:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)

@@ -240,6 +240,8 @@ def _check_text(
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    if args.output == "-" and args.to in BINARY_FORMATS:
+        raise ReportError(f"{args.to.upper()} 是二进制文件，请用 -o 指定输出文件")
     try:
         report = read(args.path)
     except ReportReadError as error:
@@ -247,8 +249,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     data = render(report, args.to)
     if args.output == "-":
-        if args.to in BINARY_FORMATS:
-            raise ReportError(f"{args.to.upper()} 是二进制文件，请用 -o 指定输出文件")
         sys.stdout.buffer.write(data)
     else:
         Path(args.output).write_bytes(data)
