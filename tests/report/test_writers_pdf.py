@@ -451,8 +451,11 @@ def test_no_missing_glyphs(name: str, pdfs: dict[str, bytes], reports: dict[str,
     body = pdf_text(pdfs[name])
     assert "(cid:" not in body and "\ufffd" not in body
     characters = set(flat(body))
-    wanted = set("".join(HEADINGS)) | set(flat(reports[name].organ or ""))
-    assert wanted <= characters
+    report = reports[name]
+    wanted = set("".join(HEADINGS)) | set(flat(report.organ or "")) | set(flat(report.preamble))
+    for section in report.sections.values():
+        wanted |= set(flat(section.text))
+    assert wanted - characters == set()
 
 
 def ink_box(image: Image.Image) -> tuple[int, int, int, int]:
