@@ -1,0 +1,442 @@
+"""The supervisor's dashboard: who published the 2025 report on time, late or not at all.
+
+The bodies and people come from ``applications_world`` (today is 2026-03-02; a body's 2025 report
+was due by 2026-01-31, the county's summary is due by 2026-03-31). Reports are compiled,
+submitted and reviewed through ``gongkai.annual_reports.services``; the last step, 审发, needs the
+PDF writer, which lands separately, so ``published_without_files`` marks a reviewed report
+published on a given day through the ORM instead (the dashboard reads only status and date).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from applications_world import APPLICANT, World, today_fixture, world_fixture  # noqa: F401
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from remedies_world import record
+
+from gongkai.annual_reports import services as reports
+from gongkai.annual_reports.models import AnnualReport, ReportKind, ReportStatus
+from gongkai.applications import services as applications
+from gongkai.applications.models import Application, Channel
+from gongkai.ledgers.models import DocumentKind
+from gongkai.ledgers.services import document_create
+from gongkai.organizations.models import Body, BodyKind, Role, User
+from gongkai.organizations.services import body_create, membership_grant, user_create
+from gongkai.remedies.models import CaseKind, Result
+from gongkai.supervision import charts
+from gongkai.supervision.selectors import dashboard_read, dashboard_tables, supervised_subtree
+
+pytestmark = pytest.mark.django_db
+
+CLERK = frozenset({Role.CLERK})
+REVIEWER = frozenset({Role.REVIEWER})
+SECTIONS = {
+    "1": "本机关2025年主动公开政府信息。",
+    "5": "存在的主要问题：公开内容不够全面。改进情况：加强培训。",
+    "6": "本年度未收取信息处理费。",
+}
+YEAR = 2025
+
+
+def at(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    """Move the services' clock to 9:30 on ``day``."""
+    now = datetime(day.year, day.month, day.day, 9, 30, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    monkeypatch.setattr(applications, "clock_now", lambda: now)
+
+
+def compiled(world: World, body: Body) -> AnnualReport:
+    return reports.report_compile(
+        actor=world.clerk, roles=CLERK, body=body, year=YEAR, sections=SECTIONS
+    )
+
+
+def reviewed(world: World, body: Body) -> AnnualReport:
+    """Compiled, submitted and reviewed through the services: waiting for 审发."""
+    report = compiled(world, body)
+    reports.report_submit(actor=world.clerk, roles=CLERK, report_id=report.pk)
+    return reports.report_review(actor=world.reviewer, roles=REVIEWER, report_id=report.pk)
+
+
+def published_without_files(report: AnnualReport, on: date) -> AnnualReport:
+    """Test-only stand-in for ``report_approve`` (which writes the PDF): published on ``on``."""
+    assert report.status == ReportStatus.IN_APPROVAL
+    report.status = ReportStatus.PUBLISHED
+    report.published_on = on
+    report.save(update_fields=["status", "published_on"])
+    return report
+
+
+def received(world: World, body: Body, on: date, actor: User | None = None) -> Application:
+    """A case handed in at the counter on ``on`` (open, in 审核)."""
+    actor = actor or (world.clerk if body == world.town else world.other_clerk)
+    application, _code = applications.application_intake(
+        body=body,
+        actor=actor,
+        channel=Channel.IN_PERSON,
+        received_on=on,
+        receipt_evidence="当面提交",
+        **APPLICANT,
+    )
+    return application
+
+
+@pytest.fixture
+def street(world: World) -> Body:
+    """A third body under the county, with a clerk of its own."""
+    body = body_create(name="丁街道办事处", kind=BodyKind.SUBDISTRICT, parent=world.county)
+    membership_grant(
+        user=user_create(username="street-clerk", password=None), body=body, role=Role.CLERK
+    )
+    return body
+
+
+@pytest.fixture
+def year_of_work(world: World, street: Body, monkeypatch: pytest.MonkeyPatch) -> World:
+    """The county's 2025 as the tests count it by hand.
+
+    Reports: 乙镇 published 2026-01-20 (on time), 丙镇 2026-02-10 (10 days late), 丁街道 a
+    draft with a warning (its 规章), the county none; no summary yet.
+    Applications: 乙镇 received one on 2024-05-06 (withdrawn on 2024-05-10), one on
+    2025-03-03 (withdrawn on 2025-03-10: 其他处理), two on 2025-11-03 (open); 丙镇 one on
+    2025-12-01 (open). 复议: 乙镇 one corrected and one upheld in 2025; a suit pending.
+    """
+    at(monkeypatch, date(2024, 5, 10))
+    applications.application_withdraw(
+        application_id=received(world, world.town, date(2024, 5, 6)).pk
+    )
+    at(monkeypatch, date(2025, 3, 10))
+    applications.application_withdraw(
+        application_id=received(world, world.town, date(2025, 3, 3)).pk
+    )
+    at(monkeypatch, date(2025, 12, 1))
+    received(world, world.town, date(2025, 11, 3))
+    received(world, world.town, date(2025, 11, 3))
+    received(world, world.other, date(2025, 12, 1))
+    record(
+        world.town,
+        world,
+        filed_on=date(2025, 3, 1),
+        decided_on=date(2025, 5, 1),
+        result=Result.CORRECTED,
+        decision="revoke",
+    )
+    record(
+        world.town,
+        world,
+        filed_on=date(2025, 4, 1),
+        decided_on=date(2025, 6, 1),
+        result=Result.UPHELD,
+    )
+    record(
+        world.town,
+        world,
+        kind=CaseKind.LITIGATION_DIRECT,
+        deciding_organ="甲县人民法院",
+        filed_on=date(2025, 9, 1),
+    )
+
+    at(monkeypatch, date(2026, 1, 20))
+    published_without_files(reviewed(world, world.town), date(2026, 1, 20))
+    at(monkeypatch, date(2026, 2, 10))
+    clerk = User.objects.get(username="street-clerk")
+    document_create(
+        body=street,
+        actor=clerk,
+        kind=DocumentKind.REGULATION,
+        title="丁街道某管理办法",
+        number="丁街发〔2025〕1号",
+        issued_on=date(2025, 5, 1),
+    )
+    published_without_files(reviewed(world, world.other), date(2026, 2, 10))
+    compiled(world, street)
+    at(monkeypatch, date(2026, 3, 2))
+    return world
+
+
+def dashboard_url(body: Body, year: int = YEAR) -> str:
+    return reverse("supervision:dashboard", args=[body.pk, year])
+
+
+def row_of(page: str, body: Body) -> str:
+    match = re.search(rf'<tr id="body-{body.pk}".*?</tr>', page, re.S)
+    assert match, body.name
+    return match.group(0)
+
+
+def test_the_dashboard_shows_each_body_on_time_late_or_missing(
+    year_of_work: World, street: Body, client: Client
+) -> None:
+    world = year_of_work
+    client.force_login(world.supervisor)
+    page = client.get(dashboard_url(world.county)).content.decode()
+    town = row_of(page, world.town)
+    assert "按时发布" in town and "2026-01-20" in town and "已发布" in town
+    other = row_of(page, world.other)
+    assert "逾期发布10天" in other and "2026-02-10" in other
+    draft = row_of(page, street)
+    assert "草稿" in draft and "未发布（已过期限）" in draft and "2026-01-31" in draft
+    county = row_of(page, world.county)
+    assert "未编制" in county and "未发布（已过期限）" in county
+    assert '<strong id="count-on-time">1</strong>' in page
+    assert '<strong id="count-late">1</strong>' in page
+    assert '<strong id="count-missing">2</strong>' in page
+    # The county's summary (本级政府年度报告) is due by 31 March: not yet late.
+    summary = re.search(r'<p id="summary-status">(.*?)</p>', page, re.S)
+    assert summary and "未编制" in summary.group(1)
+    assert "尚未发布（未到期限）" in summary.group(1) and "2026年3月31日" in summary.group(1)
+
+
+def test_findings_are_listed_under_their_body(
+    year_of_work: World, street: Body, client: Client
+) -> None:
+    report = AnnualReport.objects.get(body=street, year=YEAR)
+    warnings = [f for f in report.findings if f["severity"] == "warning"]
+    assert report.warnings == len(warnings) == 1
+    client.force_login(year_of_work.supervisor)
+    page = client.get(dashboard_url(year_of_work.county)).content.decode()
+    draft = row_of(page, street)
+    assert '警告 <span class="warnings">1</span>' in draft
+    assert "<details>" in draft and warnings[0]["message"] in draft
+    assert warnings[0]["message"] not in row_of(page, year_of_work.town)
+
+
+def test_overdue_applications_are_counted_per_body_with_a_link_to_its_queue(
+    year_of_work: World, client: Client
+) -> None:
+    world = year_of_work
+    client.force_login(world.supervisor)
+    page = client.get(dashboard_url(world.county)).content.decode()
+    queue = reverse("applications:queue", args=[world.town.pk]) + "?due=overdue"
+    assert f'<a href="{queue}">2件</a>' in row_of(page, world.town)
+    queue = reverse("applications:queue", args=[world.other.pk]) + "?due=overdue"
+    assert f'<a href="{queue}">1件</a>' in row_of(page, world.other)
+    assert '<strong id="count-overdue">3</strong>' in page
+    # The queue behind the link lists the same cases.
+    client.force_login(world.clerk)
+    assert client.get(queue.replace(str(world.other.pk), str(world.town.pk))).status_code == 200
+
+
+def figures_of(world: World) -> dict[str, list[list[Any]]]:
+    nodes = supervised_subtree(user=world.supervisor, body_id=world.county.pk)
+    board = dashboard_read(nodes=nodes, year=YEAR, today=date(2026, 3, 2))
+    return {table.slug: table.rows for table in dashboard_tables(board)}
+
+
+def test_chart_figures_come_from_the_records(year_of_work: World) -> None:
+    tables = figures_of(year_of_work)
+    assert tables["received"] == [
+        ["2019", 0],
+        ["2020", 0],
+        ["2021", 0],
+        ["2022", 0],
+        ["2023", 0],
+        ["2024", 1],
+        ["2025", 4],
+    ]
+    assert tables["outcomes"] == [
+        ["予以公开", 0],
+        ["部分公开", 0],
+        ["不予公开", 0],
+        ["无法提供", 0],
+        ["不予处理", 0],
+        ["其他处理", 1],
+    ]
+    assert tables["remedies"] == [
+        ["行政复议", 1, 1, 0, 0, 2, "50.0%"],
+        ["行政诉讼（未经复议直接起诉）", 0, 0, 0, 1, 1, "—"],
+        ["行政诉讼（复议后起诉）", 0, 0, 0, 0, 0, "—"],
+    ]
+    assert tables["timeliness"] == [
+        ["按时发布", 1],
+        ["逾期发布", 1],
+        ["未发布（已过期限）", 2],
+        ["已发布（发布日期不详）", 0],
+        ["尚未发布（未到期限）", 0],
+    ]
+
+
+def test_charts_are_local_svg_with_their_numbers(year_of_work: World, client: Client) -> None:
+    client.force_login(year_of_work.supervisor)
+    page = client.get(dashboard_url(year_of_work.county)).content.decode()
+    svgs = re.findall(r"<svg\b.*?</svg>", page, re.S)
+    assert len(svgs) == 4
+    for svg in svgs:
+        assert "<script" not in svg
+        assert set(re.findall(r"https?://[^\s\"'<>)]+", svg)) <= {
+            "http://www.w3.org/2000/svg",
+            "http://www.w3.org/1999/xlink",
+        }
+        assert '"Noto Sans CJK SC"' in svg
+    received, outcomes, remedies, timeliness = svgs
+    assert re.findall(r'<desc class="value">(\d+)</desc>', received) == ["0"] * 5 + ["1", "4"]
+    assert "其他处理" in outcomes and '<desc class="value">1</desc>' in outcomes
+    assert "纠错率：50.0%" in remedies
+    assert "按时发布（1）" in timeliness and "未发布（已过期限）（2）" in timeliness
+    # Each chart's numbers are also a table.
+    assert "<caption>历年收到政府信息公开申请</caption>" in page
+    assert (
+        '<th scope="row">行政复议</th>'
+        "<td>1</td><td>1</td><td>0</td><td>0</td><td>2</td><td>50.0%</td>" in page
+    )
+
+
+def test_a_chart_never_loads_a_script() -> None:
+    svg = charts.bar_chart("测试", ("甲",), (("乙", (3,)),))
+    assert "<script" not in svg and "<!--" not in svg
+    assert '<desc class="value">3</desc>' in svg
+
+
+def test_exports_give_back_the_dashboard_tables(year_of_work: World, client: Client) -> None:
+    world = year_of_work
+    expected = figures_of(world)
+    client.force_login(world.supervisor)
+    answer = client.get(dashboard_url(world.county), {"format": "xlsx"})
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in answer["Content-Disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(answer.content), read_only=True)
+    sheets = {}
+    for sheet in workbook.worksheets:
+        # A blank cell reads back as None.
+        sheets[sheet.title] = [
+            ["" if cell is None else cell for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    assert len(sheets) == 7
+    bodies = sheets["2025年度各机关年度报告"]
+    assert bodies[0][:4] == ["机关", "层级", "报告来源", "状态"]
+    assert bodies[1:] == expected["bodies"]
+    assert [row[0] for row in bodies[1:]] == [
+        "甲县人民政府",
+        "丁街道办事处",
+        "丙镇人民政府",
+        "乙镇人民政府",
+    ]
+    town = next(row for row in bodies if row[0] == "乙镇人民政府")
+    assert town[2:] == ["平台编制", "已发布", "2026-01-31", "2026-01-20", "按时发布", 0, 0, 0, 2]
+    assert sheets["2025年度行政复议、行政诉讼及纠错率"][1:] == expected["remedies"]
+    assert sheets["2025年度报告检查发现"][1:] == expected["findings"]
+    assert len(expected["findings"]) >= 1
+
+    for slug in ("bodies", "findings", "remedies", "received"):
+        answer = client.get(dashboard_url(world.county), {"format": "csv", "table": slug})
+        assert answer.status_code == 200
+        assert answer.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for Excel
+        rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+        assert rows[1:] == [[str(cell) for cell in row] for row in expected[slug]]
+    assert rows[0] == ["年度", "本年新收申请（件）"]
+    assert (
+        client.get(dashboard_url(world.county), {"format": "csv", "table": "x"}).status_code == 404
+    )
+    assert client.get(dashboard_url(world.county), {"format": "pdf"}).status_code == 404
+
+
+def test_who_may_open_the_dashboard(world: World, client: Client) -> None:
+    url = dashboard_url(world.county)
+    assert client.get(url).status_code == 302  # to the sign-in page
+    for name in ("clerk", "approver", "admin", "outsider"):
+        client.force_login(world.user(name))
+        assert client.get(url).status_code == 403, name
+    client.force_login(world.supervisor)
+    assert client.get(url).status_code == 200
+    assert client.get(dashboard_url(world.town)).status_code == 200  # a body below
+    town_supervisor = user_create(username="town-supervisor", password=None)
+    membership_grant(user=town_supervisor, body=world.town, role=Role.SUPERVISOR)
+    client.force_login(town_supervisor)
+    assert client.get(dashboard_url(world.town)).status_code == 200
+    above = client.get(dashboard_url(world.county))
+    beside = client.get(dashboard_url(world.other))
+    missing = client.get(reverse("supervision:dashboard", args=[999_999, YEAR]))
+    assert above.status_code == beside.status_code == missing.status_code == 403
+    for answer in (above, beside, missing):  # the same answer: nothing about the body
+        text = answer.content.decode()
+        assert not any(name in text for name in ("甲县", "丙镇", "乙镇"))
+    root = User.objects.create_superuser(username="root", password=None)
+    client.force_login(root)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("supervision:dashboard", args=[999_999, YEAR])).status_code == 403
+    assert client.get(dashboard_url(world.county, 2026)).status_code == 404
+    assert client.get(dashboard_url(world.county, 2018)).status_code == 404
+
+
+def test_the_index_lists_the_supervised_subtrees_and_the_workspace_links_to_it(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.supervisor)
+    home = client.get(reverse("workspace:index")).content.decode()
+    assert f'href="{reverse("supervision:index")}"' in home
+    page = client.get(reverse("supervision:index")).content.decode()
+    assert f'href="{dashboard_url(world.county)}"' in page
+    assert "乙镇人民政府" not in page
+    client.force_login(world.clerk)
+    assert (
+        reverse("supervision:index") not in client.get(reverse("workspace:index")).content.decode()
+    )
+    assert "您没有监督员角色" in client.get(reverse("supervision:index")).content.decode()
+
+
+def test_a_published_summary_shows_for_the_root(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The summary service is built separately: the row is made here as the platform would keep it.
+    AnnualReport.objects.create(
+        body=world.county,
+        year=YEAR,
+        kind=ReportKind.SUMMARY,
+        status=ReportStatus.PUBLISHED,
+        template="2021",
+        title="甲县人民政府2025年政府信息公开工作年度报告",
+        published_on=date(2026, 3, 20),
+    )
+    client.force_login(world.supervisor)
+    page = client.get(dashboard_url(world.county)).content.decode()
+    summary = re.search(r'<p id="summary-status">(.*?)</p>', page, re.S)
+    assert summary and "已发布；按时发布" in summary.group(1)
+    assert "2026年3月20日发布" in summary.group(1)
+    # Below the county, the summary is not the subtree root's: not shown as its summary.
+    town_page = client.get(dashboard_url(world.town)).content.decode()
+    town_summary = re.search(r'<p id="summary-status">(.*?)</p>', town_page, re.S)
+    assert town_summary and "未编制" in town_summary.group(1)
+
+
+def subtree_of(world: World, size: int) -> Body:
+    """A district government over ``size - 1`` towns, each with a report and an overdue case."""
+    root = body_create(name=f"戊区人民政府{size}", kind=BodyKind.GOVERNMENT)
+    membership_grant(user=world.supervisor, body=root, role=Role.SUPERVISOR)
+    for n in range(size - 1):
+        body = body_create(name=f"{size}号镇{n}", kind=BodyKind.TOWNSHIP, parent=root)
+        membership_grant(user=world.clerk, body=body, role=Role.CLERK)
+        compiled(world, body)
+        received(world, body, date(2025, 12, 1), actor=world.clerk)
+    return root
+
+
+def test_the_dashboard_reads_in_the_same_number_of_queries_for_3_and_30_bodies(
+    world: World, client: Client
+) -> None:
+    small, large = subtree_of(world, 3), subtree_of(world, 30)
+    client.force_login(world.supervisor)
+    client.get(dashboard_url(small))  # sessions and caches warmed
+    counts = []
+    for root, size in ((small, 3), (large, 30)):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(dashboard_url(root))
+        assert page.status_code == 200
+        assert page.content.decode().count('<tr id="body-') == size
+        assert f'<strong id="count-overdue">{size - 1}</strong>' in page.content.decode()
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    # session, user, memberships, the tree (3 levels), reports, overdue, figures (4)
+    assert counts[0] <= 12
