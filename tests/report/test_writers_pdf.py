@@ -1,13 +1,14 @@
 """The PDF writer, and proof that the DOCX and PDF outputs read right.
 
-* Round trips: each seed, and a report with blank cells, written as DOCX and as PDF reads back
-  with the core's own readers to the same canonical JSON; independently, python-docx and
-  pdfplumber find the same three tables (blanks as blanks) and the six section headings.
+* Round trips: each seed, a report with blank cells and a 2019-format report, written as DOCX
+  and as PDF, read back with the core's own readers to the same canonical JSON and section texts;
+  independently, python-docx and pdfplumber find the same three tables (blanks as blanks) and
+  the section headings (all six in the PDF; in the DOCX those of the sections it prints).
 * Layout ("screenshot test"): pages rendered to PNG with ``pdftoppm -r 50`` (kept under
   ``tmp_path``), and measurable properties of the national format — A4 portrait, the title centred
   in 黑体-like type, the 仿宋-like 16pt body, bold headings, every table cell ruled with 表三's ten
   grid columns inside the text block, page numbers at the foot, every font embedded, every
-  heading's character extracted back (no missing glyph).
+  character of the headings and texts extracted back (no missing glyph).
 * ``gongkai report render --to pdf`` writes the file; PDF never goes to standard output.
 
 Each document is rendered once per module (WeasyPrint takes about half a second a report).
