@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from django.test import override_settings
 from pytest_django import DjangoDbBlocker
 
 from gongkai.annual_reports import services
-from gongkai.annual_reports.models import AnnualReport
+from gongkai.annual_reports.demo import annual_reports_demo_load
+from gongkai.annual_reports.models import AnnualReport, ReportKind, ReportStatus
 from gongkai.applications.demo import applications_demo_load
 from gongkai.organizations.demo import demo_load
 from gongkai.organizations.models import Body, Role, User
@@ -118,3 +120,24 @@ def test_only_the_deserved_findings(reports: dict[str, AnnualReport]) -> None:
     for name, found in rules.items():
         if name != "南关区民政局":
             assert found == set(), (name, reports[name].findings)
+
+
+def test_the_demo_publishes_two_reports_and_drafts_the_summary(
+    reports: dict[str, AnnualReport],
+) -> None:
+    # The module's reports are drafts of 2021; the demo loader leaves a body-year that already
+    # has one alone, so it is run here on a copy of the state without them.
+    AnnualReport.objects.filter(year=2021).delete()
+    result = annual_reports_demo_load()
+    assert len(result.reports) == 6
+    published = AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("body")
+    assert {(r.body.name, r.published_on) for r in published} == {
+        ("南关区长通街道办事处", date(2022, 1, 26)),
+        ("南关区民政局", date(2022, 1, 28)),
+    }
+    assert all(r.pdf and r.docx for r in published)
+    summary = AnnualReport.objects.get(kind=ReportKind.SUMMARY)
+    assert summary.body.name == "长春市南关区人民政府" and summary.status == ReportStatus.DRAFT
+    assert summary.coverage["parts"] == ["南关区长通街道办事处", "南关区民政局"]
+    assert summary.coverage["missing"] == ["长春市南关区人民政府"]
+    assert annual_reports_demo_load().reports == []  # idempotent

@@ -19,7 +19,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai.annual_reports.drafting import drafted_sections
 from gongkai.annual_reports.models import (
@@ -310,7 +309,7 @@ def report_approve(*, actor: User, roles: frozenset[str], report_id: int) -> Ann
         report.pdf.save(f"{stem}.pdf", ContentFile(files["pdf"]), save=False)
         report.status = ReportStatus.PUBLISHED
         report.published_on = clock.clock_today()
-        report.published_at = timezone.now()
+        report.published_at = clock.clock_now()
         report.version += 1
         report.save()
         _step(report, StepAction.APPROVE, actor)

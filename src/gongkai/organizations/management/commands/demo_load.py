@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from gongkai.annual_reports.demo import annual_reports_demo_load
 from gongkai.applications.demo import DEMO_STAFF, applications_demo_load
 from gongkai.organizations.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
 from gongkai.publications.demo import publications_demo_load
@@ -37,3 +38,9 @@ class Command(BaseCommand):
             rebuilt = index_rebuild()
             took = f"{rebuilt.seconds:.1f} 秒"
             self.stdout.write(f"全文检索：已索引 {rebuilt.entries} 条（{took}）。")
+        reports = annual_reports_demo_load()
+        self.stdout.write(
+            f"演示年度报告（2021年）：新建 {len(reports.reports)} 份"
+            + (f"：{'、'.join(reports.reports)}" if reports.reports else "")
+            + "。"
+        )
