@@ -215,3 +215,25 @@ def test_an_untouched_draft_follows_the_records(world: World) -> None:
     )
     assert "行政复议1件" in again.sections["1"]
     assert not [f for f in again.findings if f["severity"] == "error"]
+
+
+def test_each_report_is_checked_against_the_previous_year(world: World) -> None:
+    # 乙镇's 2024 report (collected: published elsewhere) carried 2 applications of 自然人 and one
+    # 规章 in force into 2025; the records of 2025 carry none in: both continuities break.
+    carried = [2, 0, 0, 0, 0, 0, 2]
+    AnnualReport.objects.create(
+        body=world.town,
+        year=2024,
+        kind="collected",
+        status=ReportStatus.PUBLISHED,
+        template="2021",
+        title="乙镇人民政府2024年政府信息公开工作年度报告",
+        tables={
+            "proactive": {"regulations": {"issued": 0, "repealed": 0, "in_force": 1}},
+            "applications": {"4": carried},
+        },
+    )
+    report = compiled(world)
+    found = {(f["rule"], f["table"], f["row"], f["column"]) for f in report.findings}
+    assert ("carryover.mismatch", "applications", "2", "natural_person") in found
+    assert any(rule.startswith("carryover.") and table == "proactive" for rule, table, *_ in found)
