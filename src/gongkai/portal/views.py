@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
+from gongkai.annual_reports.views_public import annual_reports_part
 from gongkai.organizations.models import Body
 from gongkai.portal.feeds import BodyFeed
 from gongkai.portal.parts import PARTS, PARTS_BY_SLUG
@@ -186,7 +187,8 @@ def column_part(request: HttpRequest, body_id: int, part: str) -> HttpResponse:
     """One standard part of a body's 专栏, filled from the records.
 
     指南 and 制度: the page the body wrote, else a default marked as such; 法定主动公开内容: the
-    第二十条 items with their counts and the latest items; 依申请公开: the forms' links.
+    第二十条 items with their counts and the latest items; 依申请公开: the forms' links; 年报: the
+    published annual reports (``annual_reports.views_public``).
     """
     if part not in PARTS_BY_SLUG:
         raise Http404("没有这个栏目。")
@@ -203,6 +205,8 @@ def column_part(request: HttpRequest, body_id: int, part: str) -> HttpResponse:
         context["latest"] = catalogue_page(body_id=body.pk, filters=CatalogueFilters())
         context["kinds"] = LIST_KINDS
         return render(request, "portal/part_proactive.html", context)
+    if part == "annual-reports":
+        return annual_reports_part(request, body)
     return render(request, "portal/part.html", context)
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_prose_editor",
+    "django_htmx",
     "gongkai.organizations",
     "gongkai.accounts",
     "gongkai.workspace",
