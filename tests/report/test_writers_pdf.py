@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -524,3 +525,11 @@ def test_cli_refuses_pdf_on_standard_output(capsys: pytest.CaptureFixture[str]) 
 def test_page_formats_take_one_report(reports: dict[str, Report]) -> None:
     with pytest.raises(ReportError):
         render([reports["seed-004"], reports["seed-004"]], "pdf")
+
+
+def test_without_weasyprint_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, reports: dict[str, Report]
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
+    with pytest.raises(ReportError, match=r"WeasyPrint.*gongkai\[pdf\]"):
+        write_pdf(reports["seed-004"])
