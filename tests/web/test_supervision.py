@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 from applications_world import APPLICANT, World, today_fixture, world_fixture  # noqa: F401
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +49,12 @@ SECTIONS = {
     "6": "本年度未收取信息处理费。",
 }
 YEAR = 2025
+
+
+@pytest.fixture(autouse=True)
+def figures_forgotten() -> None:
+    """The charts' figures are cached per subtree, year and day: each test starts without."""
+    cache.clear()
 
 
 def at(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
@@ -267,6 +274,28 @@ def test_chart_figures_come_from_the_records(year_of_work: World) -> None:
     ]
 
 
+def test_the_charts_figures_are_kept_for_a_while_and_the_table_stays_live(
+    year_of_work: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = year_of_work
+    client.force_login(world.supervisor)
+    client.get(dashboard_url(world.county))
+    received(world, world.other, date(2026, 1, 5))  # overdue by now; received in 2026
+    record(
+        world.town,
+        world,
+        filed_on=date(2025, 10, 1),
+        decided_on=date(2025, 11, 1),
+        result=Result.CORRECTED,
+        decision="revoke",
+    )
+    page = client.get(dashboard_url(world.county)).content.decode()
+    assert '<strong id="count-overdue">4</strong>' in page  # live
+    assert "纠错率：50.0%" in page  # kept: two of three decided 复议 corrected from now on
+    cache.clear()
+    assert "纠错率：66.7%" in client.get(dashboard_url(world.county)).content.decode()
+
+
 def test_charts_are_local_svg_with_their_numbers(year_of_work: World, client: Client) -> None:
     client.force_login(year_of_work.supervisor)
     page = client.get(dashboard_url(year_of_work.county)).content.decode()
@@ -431,6 +460,7 @@ def test_the_dashboard_reads_in_the_same_number_of_queries_for_3_and_30_bodies(
     client.get(dashboard_url(small))  # sessions and caches warmed
     counts = []
     for root, size in ((small, 3), (large, 30)):
+        cache.clear()  # the charts' figures read afresh too
         with CaptureQueriesContext(connection) as captured:
             page = client.get(dashboard_url(root))
         assert page.status_code == 200

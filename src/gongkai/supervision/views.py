@@ -19,6 +19,7 @@ from gongkai.applications.services import clock_today
 from gongkai.organizations.models import User
 from gongkai.supervision import charts
 from gongkai.supervision.exports import table_csv, tables_xlsx
+from gongkai.supervision.rows import body_rows_html
 from gongkai.supervision.selectors import (
     Dashboard,
     Table,
@@ -125,6 +126,7 @@ def dashboard(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
         "year": year,
         "years": years_open(today),
         "tables": tables,
+        "body_rows": body_rows_html(board.rows),
         "charts": _charts(board, tables),
         "findings_total": len(tables["findings"].rows),
     }
