@@ -86,6 +86,22 @@ STATISTICS_SCHEMA: dict[str, Any] = {
         },
     },
 }
+#: A published report: what it prints (blank cells null, rows it lacks absent).
+REPORT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "annual-report-json.md（gongkai.annual-report/1）：报告所印的数字；"
+    "空白格为 null，报告没有的行或表不出现。",
+    "required": ["format", "organ", "year", "template"],
+    "properties": {
+        "format": {"const": FORMAT_ID},
+        "organ": {"type": ["string", "null"]},
+        "year": {"type": "integer"},
+        "template": {"enum": ["2021", "2019"]},
+        "proactive": {"type": "object"},
+        "applications": {"type": "object"},
+        "reviews_litigation": {"type": "object"},
+    },
+}
 APPLICANT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["kind", "name", "id_type", "id_number", "phone"],
@@ -1055,6 +1071,32 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/bodies/{id}/reports/{year}": {
+                "get": {
+                    "operationId": "getBodyReport",
+                    "summary": "某机关某年度已发布的年度报告统计表（平台编制或收集的）",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        },
+                        {
+                            "name": "year",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": "^[0-9]{4}$"},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json("已发布的年度报告（空白格为 null）", "AnnualReport"),
+                        "400": _error("年份格式不对"),
+                        "404": _error("没有这个机关，或该机关没有已发布的该年度报告"),
+                        "429": _error("请求过于频繁"),
+                    },
+                }
+            },
             "/applications": {
                 "post": {
                     "operationId": "submitApplication",
@@ -1141,6 +1183,7 @@ def openapi_document() -> dict[str, Any]:
                 "Body": BODY_SCHEMA,
                 "Error": ERROR_SCHEMA,
                 "Statistics": STATISTICS_SCHEMA,
+                "AnnualReport": REPORT_SCHEMA,
                 "Applicant": APPLICANT_SCHEMA,
                 "ApplicationNew": APPLICATION_NEW_SCHEMA,
                 "ApplicationCreated": APPLICATION_CREATED_SCHEMA,

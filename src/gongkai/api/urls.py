@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from gongkai.api import publications, staff, views
+from gongkai.api import publications, reports, staff, views
 
 CASE = "staff/bodies/<int:body_id>/applications/<int:application_id>"
 
@@ -14,6 +14,7 @@ urlpatterns = [
         views.body_statistics,
         name="body_statistics",
     ),
+    path("bodies/<int:body_id>/reports/<str:year>", reports.body_report, name="body_report"),
     path("publications", publications.publication_list, name="publications"),
     path("publications/search", publications.publication_search, name="publication_search"),
     path("publications/<int:publication_id>", publications.publication_detail, name="publication"),
