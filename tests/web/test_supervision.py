@@ -1,10 +1,9 @@
 """The supervisor's dashboard: who published the 2025 report on time, late or not at all.
 
 The bodies and people come from ``applications_world`` (today is 2026-03-02; a body's 2025 report
-was due by 2026-01-31, the county's summary is due by 2026-03-31). Reports are compiled,
-submitted and reviewed through ``gongkai.annual_reports.services``; the last step, 审发, needs the
-PDF writer, which lands separately, so ``published_without_files`` marks a reviewed report
-published on a given day through the ORM instead (the dashboard reads only status and date).
+was due by 2026-01-31, the county's summary is due by 2026-03-31). Reports go through
+``gongkai.annual_reports.services`` (compile, submit, review, 审发 on the day the clock says); the
+demo's own 2021 reports and 南关区 summary are read as the demo writes them.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import csv
 import io
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,10 +21,12 @@ import pytest
 from applications_world import APPLICANT, World, today_fixture, world_fixture  # noqa: F401
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import Settings
 from remedies_world import record
 
 from gongkai.annual_reports import services as reports
@@ -43,6 +45,7 @@ pytestmark = pytest.mark.django_db
 
 CLERK = frozenset({Role.CLERK})
 REVIEWER = frozenset({Role.REVIEWER})
+APPROVER = frozenset({Role.APPROVER})
 SECTIONS = {
     "1": "本机关2025年主动公开政府信息。",
     "5": "存在的主要问题：公开内容不够全面。改进情况：加强培训。",
@@ -76,13 +79,9 @@ def reviewed(world: World, body: Body) -> AnnualReport:
     return reports.report_review(actor=world.reviewer, roles=REVIEWER, report_id=report.pk)
 
 
-def published_without_files(report: AnnualReport, on: date) -> AnnualReport:
-    """Test-only stand-in for ``report_approve`` (which writes the PDF): published on ``on``."""
-    assert report.status == ReportStatus.IN_APPROVAL
-    report.status = ReportStatus.PUBLISHED
-    report.published_on = on
-    report.save(update_fields=["status", "published_on"])
-    return report
+def published(world: World, report: AnnualReport) -> AnnualReport:
+    """审发 through the service: published (with its DOCX and PDF) on the clock's day."""
+    return reports.report_approve(actor=world.approver, roles=APPROVER, report_id=report.pk)
 
 
 def received(world: World, body: Body, on: date, actor: User | None = None) -> Application:
@@ -110,7 +109,13 @@ def street(world: World) -> Body:
 
 
 @pytest.fixture
-def year_of_work(world: World, street: Body, monkeypatch: pytest.MonkeyPatch) -> World:
+def media(settings: Settings, tmp_path: Path) -> None:
+    """Published reports' DOCX and PDF go to a directory of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def year_of_work(world: World, street: Body, media: None, monkeypatch: pytest.MonkeyPatch) -> World:
     """The county's 2025 as the tests count it by hand.
 
     Reports: 乙镇 published 2026-01-20 (on time), 丙镇 2026-02-10 (10 days late), 丁街道 a
@@ -155,7 +160,7 @@ def year_of_work(world: World, street: Body, monkeypatch: pytest.MonkeyPatch) ->
     )
 
     at(monkeypatch, date(2026, 1, 20))
-    published_without_files(reviewed(world, world.town), date(2026, 1, 20))
+    published(world, reviewed(world, world.town))
     at(monkeypatch, date(2026, 2, 10))
     clerk = User.objects.get(username="street-clerk")
     document_create(
@@ -166,7 +171,7 @@ def year_of_work(world: World, street: Body, monkeypatch: pytest.MonkeyPatch) ->
         number="丁街发〔2025〕1号",
         issued_on=date(2025, 5, 1),
     )
-    published_without_files(reviewed(world, world.other), date(2026, 2, 10))
+    published(world, reviewed(world, world.other))
     compiled(world, street)
     at(monkeypatch, date(2026, 3, 2))
     return world
@@ -470,3 +475,31 @@ def test_the_dashboard_reads_in_the_same_number_of_queries_for_3_and_30_bodies(
     assert counts[0] == counts[1]
     # session, user, memberships, the tree (3 levels), reports, overdue, figures (4)
     assert counts[0] <= 12
+
+
+def test_the_demo_supervisor_of_nanguan_sees_its_2021_reports(media: None, client: Client) -> None:
+    call_command("demo_load", stdout=io.StringIO())
+    root = Body.objects.get(name="长春市南关区人民政府")
+    client.force_login(User.objects.get(username="demo-jiandu"))
+    assert (
+        f'href="{dashboard_url(root, 2021)}"'
+        in client.get(reverse("supervision:index")).content.decode()
+    )
+    page = client.get(dashboard_url(root, 2021)).content.decode()
+    street = row_of(page, Body.objects.get(name="南关区长通街道办事处"))
+    assert "已发布" in street and "按时发布" in street and "2022-01-26" in street
+    bureau_body = Body.objects.get(name="南关区民政局")
+    bureau = row_of(page, bureau_body)
+    assert "已发布" in bureau and "按时发布" in bureau and "2022-01-28" in bureau
+    # The 规章 warning 民政局 explained in its report is listed under it.
+    warning = next(
+        f
+        for f in AnnualReport.objects.get(body=bureau_body, year=2021).findings
+        if f["severity"] == "warning"
+    )
+    assert warning["rule"] == "plausibility.regulations-without-power"
+    assert '警告 <span class="warnings">1</span>' in bureau and warning["message"] in bureau
+    # The district's own report is not written in the demo; its summary is a draft.
+    assert "未编制" in row_of(page, root)
+    summary = re.search(r'<p id="summary-status">(.*?)</p>', page, re.S)
+    assert summary and summary.group(1).startswith("长春市南关区人民政府：草稿；")

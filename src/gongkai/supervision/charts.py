@@ -74,8 +74,9 @@ def horizontal_bar_chart(title: str, items: tuple[tuple[str, int], ...]) -> str:
 
 @lru_cache(maxsize=512)
 def pie_chart(title: str, items: tuple[tuple[str, int], ...]) -> str:
-    """Shares of a whole (report timeliness), each slice labelled in the legend."""
+    """Shares of a whole (report timeliness), each slice labelled in the legend; none for 0."""
     chart = pygal.Pie(title=title, inner_radius=0.45, **_CONFIG)
     for label, value in items:
-        chart.add(f"{label}（{value}）", [value])
+        if value:
+            chart.add(f"{label}（{value}）", [value])
     return _svg(chart)

@@ -31,6 +31,8 @@ from gongkai.supervision.selectors import (
     years_open,
 )
 
+#: Table 四's groups as a chart's axis has room for them.
+SHORT_GROUPS = ("复议", "直接起诉", "复议后起诉")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -66,7 +68,10 @@ def _charts(dashboard: Dashboard, tables: dict[str, Table]) -> list[Chart]:
     remedy_groups = tables["remedies"].rows
     remedies_svg = charts.bar_chart(
         f"{year}年度行政复议、行政诉讼（纠错率：{figures.rates['all']}）",
-        tuple(f"{row[0]}（纠错率{row[-1]}）" for row in remedy_groups),
+        tuple(
+            f"{short} 纠错率{row[-1]}"
+            for short, row in zip(SHORT_GROUPS, remedy_groups, strict=True)
+        ),
         tuple(
             (name, tuple(int(row[1 + i]) for row in remedy_groups))
             for i, name in enumerate(("维持", "纠正", "其他", "尚未审结"))
