@@ -13,10 +13,12 @@ findings are the core's checks of that reading (``gongkai.report.check`` with th
 exactly what the core reports for the file — including what only a reader sees (short rows,
 headings printed without numerals) — with the corrected cells' values.
 
-Uploading again for the same body and year replaces the reading in one transaction: the same
-bytes change nothing (no new version); another file keeps a correction only when its cell is in
-the new reading and the new file reads the same value there as the old one did (the misreading
-persists), and drops the others (the new file speaks for itself); the step says which.
+A correction may also fill a cell of a row the reader did not find (the row is added, its other
+cells blank; ``value_read`` is ``""``). Uploading again for the same body and year replaces the
+reading in one transaction: the same bytes change nothing (no new version); another file keeps
+a correction only when the new file reads the same there as the old one did (the same value, or
+the row still missed: the misreading persists), and drops the others (the new file speaks for
+itself); the step and the page say which.
 """
 
 from __future__ import annotations
@@ -52,7 +54,14 @@ from gongkai.organizations.models import Body, Membership, Role, User
 from gongkai.organizations.selectors import bodies_subtree_ids
 from gongkai.report import ReportReadError, read
 from gongkai.report.checks import Finding, check, check_pair
-from gongkai.report.formats import APPLICATION_COLUMNS, REVIEW_COLUMNS, TEMPLATES, Column
+from gongkai.report.formats import (
+    APPLICATION_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    TEMPLATES,
+    Column,
+    application_keys,
+)
 from gongkai.report.model import Cell, Report, Value, json_value
 from gongkai.report.readers import detect
 
@@ -64,6 +73,8 @@ PUBLISHED_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "html": "网页（HTM
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "text": "txt"}
 PASTED_NAME = "粘贴的文本"
 FORBIDDEN_MESSAGE = "只有上级机关的监督员可以收集本机关的年度报告。"
+#: ``CellCorrection.value_read`` of a cell in a row the reader did not find.
+NOT_READ = ""
 REPLACED_MESSAGE = "该报告的原始文件已被替换，请刷新页面后再更正。"
 
 
@@ -164,9 +175,56 @@ def cell_get(report: Report, table: str, row: str, column: str) -> Cell | None:
     return rows[row][keys.index(column)]
 
 
+def cell_in_format(report: Report, table: str, row: str, column: str) -> bool:
+    """Whether the reading's national format has the cell (read or not)."""
+    template = TEMPLATES[report.template]
+    if table == "proactive":
+        try:
+            sub, _ = template.proactive_row(row)
+        except KeyError:
+            return False
+        return column == "" if sub.scalar else column in {c.key for c in sub.columns}
+    if table == "applications":
+        single = "3.6" in (report.applications or {})
+        keys = application_keys(template, other_single=single)
+        return row in keys and column in {c.key for c in APPLICATION_COLUMNS}
+    if table == "reviews_litigation":
+        groups = {group.key for group in REVIEW_GROUPS}
+        return row in groups and column in {c.key for c in REVIEW_COLUMNS}
+    return False
+
+
+def cell_read_text(report: Report, table: str, row: str, column: str) -> str | None:
+    """What the reading holds at a cell, as a correction stores it.
+
+    JSON text of the value read (``null`` for a blank); ``""`` when the reader found no such
+    row (a row of the format it missed); ``None`` when the format has no such cell.
+    """
+    cell = cell_get(report, table, row, column)
+    if cell is not None:
+        return cell_text(cell.value)
+    return NOT_READ if cell_in_format(report, table, row, column) else None
+
+
+def _row_add(report: Report, table: str, row: str) -> None:
+    """A row the reader missed, blank (a correction fills one of its cells)."""
+    if table == "proactive":
+        sub, _ = TEMPLATES[report.template].proactive_row(row)
+        entry: Cell | dict[str, Cell] = (
+            Cell(None) if sub.scalar else {c.key: Cell(None) for c in sub.columns}
+        )
+        report.proactive = {**(report.proactive or {}), row: entry}
+    elif table == "applications":
+        report.applications = {**(report.applications or {}), row: [Cell(None)] * 7}
+    else:
+        report.reviews_litigation = {**(report.reviews_litigation or {}), row: [Cell(None)] * 5}
+
+
 def _cell_set(report: Report, table: str, row: str, column: str, value: Any) -> None:
     old = cell_get(report, table, row, column)
-    assert old is not None
+    if old is None:
+        _row_add(report, table, row)
+        old = Cell(None)
     cell = Cell(value=value, raw=old.raw, loc=old.loc)
     if table == "proactive":
         assert report.proactive is not None
@@ -179,7 +237,9 @@ def _cell_set(report: Report, table: str, row: str, column: str, value: Any) -> 
     rows = report.applications if table == "applications" else report.reviews_litigation
     assert rows is not None
     keys = [c.key for c in _column_keys(report, table, row)]
-    rows[row][keys.index(column)] = cell
+    cells = list(rows[row])
+    cells[keys.index(column)] = cell
+    rows[row] = cells
 
 
 def _json_value(text: str) -> Any:
@@ -201,7 +261,7 @@ def collected_reading(report: AnnualReport, data: bytes | None = None) -> Report
 
 def _corrections_apply(report: AnnualReport, core: Report) -> None:
     for fix in report.corrections.all():
-        if cell_get(core, fix.table, fix.row, fix.column) is not None:
+        if cell_in_format(core, fix.table, fix.row, fix.column):
             _cell_set(core, fix.table, fix.row, fix.column, _json_value(fix.value))
 
 
@@ -253,8 +313,7 @@ def _kept(report: AnnualReport, new: Report) -> list[str]:
     dropped: list[str] = []
     for correction in list(report.corrections.all()):
         where = (correction.table, correction.row, correction.column)
-        after = cell_get(new, *where)
-        if after is None or cell_text(after.value) != correction.value_read:
+        if cell_read_text(new, *where) != correction.value_read:
             dropped.append(cell_name(*where))
             correction.delete()
     return dropped
@@ -414,16 +473,15 @@ def report_cell_correct(
     with report.source_file.open("rb") as handle:
         data = handle.read()
     plain, _ = source_read(data, name=report.source_name or report.title)
-    read_cell = cell_get(plain, table, row, column)
-    if read_cell is None:
-        raise ValidationError("报告中没有这一格，只能更正读取到的单元格。")
+    value_read = cell_read_text(plain, table, row, column)
+    if value_read is None:
+        raise ValidationError("国家格式中没有这一格。")
     parsed = cell_value_parse(value, money=cell_is_money(plain, table, row, column))
     sha = report.source_sha256
     with transaction.atomic():
         report = _locked(report_id)
         if report.source_sha256 != sha:
             raise ValidationError(REPLACED_MESSAGE)
-        value_read = cell_text(read_cell.value)
         new_value = cell_text(parsed)
         existing = CellCorrection.objects.filter(
             report=report, table=table, row=row, column=column

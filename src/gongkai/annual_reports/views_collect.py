@@ -138,7 +138,6 @@ def _choices(grids: list[Grid]) -> list[tuple[str, str]]:
         for grid in grids
         for row in grid.rows
         for cell in row.cells
-        if cell.present
     ]
 
 
