@@ -96,9 +96,10 @@ def test_a_report_from_compiling_to_the_portal(
     approver = new_page()
     log_in(approver, "demo-shenfa")
     approver.goto(f"/workspace/annual-reports/{report.pk}/")
-    approver.get_by_role("button", name="审发并发布").click()
-    # Publishing writes the DOCX and the PDF (WeasyPrint) before the page comes back.
-    expect(approver.locator("#status")).to_have_text("已发布", timeout=20_000)
+    # Publishing writes the DOCX and the PDF (WeasyPrint, CJK fonts subset and embedded) before
+    # the page comes back: a cold first render takes seconds.
+    approver.get_by_role("button", name="审发并发布").click(timeout=30_000)
+    expect(approver.locator("#status")).to_have_text("已发布", timeout=30_000)
     steps = approver.get_by_role("table", name="处理记录")
     for action in ("按记录统计", "提交审核", "审核通过", "审发", "发布"):
         expect(steps).to_contain_text(action)
@@ -113,6 +114,8 @@ def test_a_report_from_compiling_to_the_portal(
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(visitor.locator("#published-on")).to_have_text("2026-03-02")
     expect(visitor.get_by_role("table", name="政府信息公开行政复议、行政诉讼情况")).to_be_visible()
+    fits = "document.documentElement.scrollWidth <= window.innerWidth"
+    assert visitor.evaluate(fits)  # on a phone the wide tables scroll inside their box
     pdf = visitor.get_by_role("link", name="PDF", exact=True)
     href = pdf.get_attribute("href")
     assert href == f"/bodies/{body.pk}/annual-reports/2025.pdf"
