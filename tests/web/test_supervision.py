@@ -30,7 +30,9 @@ from pytest_django import Settings
 from remedies_world import record
 
 from gongkai.annual_reports import services as reports
-from gongkai.annual_reports.models import AnnualReport, ReportKind, ReportStatus
+from gongkai.annual_reports.models import AnnualReport, ReportStatus
+from gongkai.annual_reports.selectors import finding_key
+from gongkai.annual_reports.summaries import summary_compile
 from gongkai.applications import services as applications
 from gongkai.applications.models import Application, Channel
 from gongkai.ledgers.models import DocumentKind
@@ -38,6 +40,7 @@ from gongkai.ledgers.services import document_create
 from gongkai.organizations.models import Body, BodyKind, Role, User
 from gongkai.organizations.services import body_create, membership_grant, user_create
 from gongkai.remedies.models import CaseKind, Result
+from gongkai.report.draft import PLACEHOLDER_MARK
 from gongkai.supervision import charts
 from gongkai.supervision.selectors import dashboard_read, dashboard_tables, supervised_subtree
 
@@ -46,6 +49,7 @@ pytestmark = pytest.mark.django_db
 CLERK = frozenset({Role.CLERK})
 REVIEWER = frozenset({Role.REVIEWER})
 APPROVER = frozenset({Role.APPROVER})
+SUPERVISOR = frozenset({Role.SUPERVISOR})
 SECTIONS = {
     "1": "本机关2025年主动公开政府信息。",
     "5": "存在的主要问题：公开内容不够全面。改进情况：加强培训。",
@@ -195,6 +199,11 @@ def test_the_dashboard_shows_each_body_on_time_late_or_missing(
     page = client.get(dashboard_url(world.county)).content.decode()
     town = row_of(page, world.town)
     assert "按时发布" in town and "2026-01-20" in town and "已发布" in town
+    editor = reverse(
+        "annual_reports_staff:editor", args=[AnnualReport.objects.get(body=world.town).pk]
+    )
+    assert f'<a href="{editor}">已发布</a>' in town
+    assert client.get(editor).status_code == 200  # the supervisor reads the report
     other = row_of(page, world.other)
     assert "逾期发布10天" in other and "2026-02-10" in other
     draft = row_of(page, street)
@@ -421,24 +430,57 @@ def test_the_index_lists_the_supervised_subtrees_and_the_workspace_links_to_it(
     assert "您没有监督员角色" in client.get(reverse("supervision:index")).content.decode()
 
 
-def test_a_published_summary_shows_for_the_root(
-    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The summary service is built separately: the row is made here as the platform would keep it.
-    AnnualReport.objects.create(
-        body=world.county,
-        year=YEAR,
-        kind=ReportKind.SUMMARY,
-        status=ReportStatus.PUBLISHED,
-        template="2021",
-        title="甲县人民政府2025年政府信息公开工作年度报告",
-        published_on=date(2026, 3, 20),
+def summary_published(world: World, monkeypatch: pytest.MonkeyPatch) -> AnnualReport:
+    """The county's 2025 summary, compiled by its 监督员 on 2026-03-10, published on 03-20."""
+    at(monkeypatch, date(2026, 3, 10))
+    summary = summary_compile(
+        actor=world.supervisor, roles=SUPERVISOR, body=world.county, year=YEAR
     )
+    sections = {
+        number: "\n\n".join(
+            "本段由监督员填写。" if PLACEHOLDER_MARK in paragraph else paragraph
+            for paragraph in str(text).split("\n\n")
+        )
+        for number, text in summary.sections.items()
+    }
+    sections.update({k: v for k, v in SECTIONS.items() if not sections.get(k, "").strip()})
+    edited = reports.report_update(
+        actor=world.supervisor,
+        roles=SUPERVISOR,
+        report_id=summary.pk,
+        version=summary.version,
+        edit=reports.ReportEdit(
+            sections=sections,
+            preamble=summary.preamble,
+            explanations={
+                finding_key(f): "所列机关尚未发布，汇总后补报。"
+                for f in summary.findings
+                if f["severity"] == "warning"
+            },
+        ),
+    )
+    reports.report_submit(actor=world.supervisor, roles=SUPERVISOR, report_id=edited.pk)
+    reports.report_review(actor=world.reviewer, roles=REVIEWER, report_id=edited.pk)
+    at(monkeypatch, date(2026, 3, 20))
+    approved = published(world, edited)
+    at(monkeypatch, date(2026, 3, 23))
+    return approved
+
+
+def test_the_roots_summary_shows_with_its_status_and_date(
+    year_of_work: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = year_of_work
     client.force_login(world.supervisor)
+    summary = summary_published(world, monkeypatch)
+    assert summary.status == ReportStatus.PUBLISHED
     page = client.get(dashboard_url(world.county)).content.decode()
-    summary = re.search(r'<p id="summary-status">(.*?)</p>', page, re.S)
-    assert summary and "已发布；按时发布" in summary.group(1)
-    assert "2026年3月20日发布" in summary.group(1)
+    found = re.search(r'<p id="summary-status">(.*?)</p>', page, re.S)
+    assert found and "已发布；按时发布" in found.group(1)
+    assert "2026年3月20日发布" in found.group(1)
+    editor = reverse("annual_reports_staff:editor", args=[summary.pk])
+    assert f'href="{editor}"' in found.group(1)
+    assert client.get(editor).status_code == 200  # the supervisor reads it
     # Below the county, the summary is not the subtree root's: not shown as its summary.
     town_page = client.get(dashboard_url(world.town)).content.decode()
     town_summary = re.search(r'<p id="summary-status">(.*?)</p>', town_page, re.S)

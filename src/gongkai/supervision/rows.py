@@ -8,11 +8,21 @@ and the markup is fixed, so the result is safe to mark as such.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.supervision.selectors import SEVERITY_LABELS, BodyRow
+
+_SENTINEL = 987654321
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """``pk → reverse(name, args=[pk])``, resolving the URL pattern once for all the rows."""
+    url = reverse(name, args=[_SENTINEL])
+    return lambda pk: url.replace(str(_SENTINEL), str(pk))
 
 
 def _finding_item(finding: dict[str, object]) -> str:
@@ -40,15 +50,23 @@ def _findings_cell(row: BodyRow) -> str:
     return f"<details><summary>{counts}</summary><ul>{items}</ul></details>"
 
 
-def _overdue_cell(row: BodyRow) -> str:
+def _overdue_cell(row: BodyRow, queue: Callable[[int], str]) -> str:
     if not row.overdue:
         return "0"
-    queue = reverse("applications:queue", args=[row.node.pk]) + "?due=overdue"
-    return f'<a href="{escape(queue)}">{row.overdue}件</a>'
+    return f'<a href="{escape(queue(row.node.pk))}?due=overdue">{row.overdue}件</a>'
+
+
+def _status_cell(row: BodyRow, editor: Callable[[int], str]) -> str:
+    report = row.report
+    if report.report_id is None:
+        return escape(report.status_label)
+    return f'<a href="{escape(editor(report.report_id))}">{escape(report.status_label)}</a>'
 
 
 def body_rows_html(rows: list[BodyRow]) -> SafeString:
     """One ``<tr>`` per body: name (indented by depth), report, timeliness, findings, overdue."""
+    queue = url_maker("applications:queue")
+    editor = url_maker("annual_reports_staff:editor")
     lines = []
     for row in rows:
         report = row.report
@@ -57,12 +75,12 @@ def body_rows_html(rows: list[BodyRow]) -> SafeString:
             f'<tr id="body-{row.node.pk}" class="timeliness-{report.timeliness}">'
             f'<th scope="row" class="depth-{min(row.node.depth, 6)}">{escape(row.node.name)}</th>'
             f"<td>{escape(report.kind_label or '—')}</td>"
-            f"<td>{escape(report.status_label)}</td>"
+            f"<td>{_status_cell(row, editor)}</td>"
             f'<td class="timeliness">{escape(report.timeliness_label)}</td>'
             f"<td>{report.due.isoformat()}</td>"
             f"<td>{published}</td>"
             f'<td class="findings">{_findings_cell(row)}</td>'
-            f'<td class="overdue-cell">{_overdue_cell(row)}</td>'
+            f'<td class="overdue-cell">{_overdue_cell(row, queue)}</td>'
             "</tr>"
         )
     return mark_safe("\n".join(lines))  # every value above is escaped

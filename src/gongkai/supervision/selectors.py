@@ -159,6 +159,7 @@ def supervised_subtree(*, user: User, body_id: int) -> list[Node]:
 class ReportState:
     """Where one report stands against its due date."""
 
+    report_id: int | None
     kind: str  # "" when there is none
     status: str  # "" when there is none
     due: date
@@ -190,7 +191,7 @@ def report_state(
     due = due_on(deadline, year)
     if report is None:
         when = law_timeliness(deadline, year, published_on=None, today=today)
-        return ReportState("", "", due, None, when, 0, 0, 0, [])
+        return ReportState(None, "", "", due, None, when, 0, 0, 0, [])
     published = report["status"] == ReportStatus.PUBLISHED
     published_on: date | None = report["published_on"] if published else None
     if published and published_on is None:
@@ -199,6 +200,7 @@ def report_state(
         when = law_timeliness(deadline, year, published_on=published_on, today=today)
         late = days_late(deadline, year, published_on=published_on) if published_on else 0
     return ReportState(
+        report_id=report["pk"],
         kind=report["kind"],
         status=report["status"],
         due=due,
@@ -254,7 +256,16 @@ class Dashboard:
         return sum(row.overdue for row in self.rows)
 
 
-_REPORT_FIELDS = ("body_id", "kind", "status", "published_on", "errors", "warnings", "findings")
+_REPORT_FIELDS = (
+    "pk",
+    "body_id",
+    "kind",
+    "status",
+    "published_on",
+    "errors",
+    "warnings",
+    "findings",
+)
 
 
 def _own_report(candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
