@@ -301,8 +301,11 @@ def test_compile_edit_submit_review_approve_and_read_it_on_the_portal(
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
+    assert "请补充培训情况。" in clerk.get(editor_url(report)).content.decode()
     report = saved(clerk, report, **{"5": TEXT["5"] + "全年组织培训2次。"})
+    assert 'id="returned"' in clerk.get(editor_url(report)).content.decode()  # until resubmitted
     clerk.post(editor_url(report, "submit"))
+    assert 'id="returned"' not in clerk.get(editor_url(report)).content.decode()
     assert reviewer.post(editor_url(report, "review")).status_code == 302
     page = approver.get(editor_url(report)).content.decode()
     assert "审发并发布" in page and "请补充培训情况。" in page

@@ -34,7 +34,7 @@ from gongkai.annual_reports.forms import (
     initial_for,
 )
 from gongkai.annual_reports.layout import report_tables
-from gongkai.annual_reports.models import AnnualReport, ReportKind, ReportStatus
+from gongkai.annual_reports.models import AnnualReport, ReportKind, ReportStatus, StepAction
 from gongkai.annual_reports.selectors import (
     APPROVER_ROLES,
     REVIEWER_ROLES,
@@ -229,6 +229,9 @@ def _editor(
     tables = report_tables(core, body_id=report.body_id, year=report.year, links=True)
     shown = report.findings if findings is None else findings
     kept = dict(report.explanations) if explanations is None else explanations
+    steps = list(report.steps.select_related("actor"))
+    moves = [s for s in steps if s.action in (StepAction.SUBMIT, StepAction.RETURN)]
+    returned = moves[-1] if moves and moves[-1].action == StepAction.RETURN else None
     context = {
         "report": report,
         "body": report.body,
@@ -237,7 +240,8 @@ def _editor(
         "tables": tables,
         "editable": editable,
         "actions": _actions(report, roles),
-        "steps": list(report.steps.select_related("actor")),
+        "steps": steps,
+        "returned": returned,
         "error": error,
         "notice": notice,
         **_panel_context(report, shown, kept),
