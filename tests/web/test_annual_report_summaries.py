@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from applications_world import World, today_fixture, world_fixture  # noqa: F401
+from applications_world import PASSWORD, World, today_fixture, world_fixture  # noqa: F401
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from remedies_world import record
 
 from gongkai.annual_reports import services
@@ -105,4 +106,33 @@ def test_who_may_compile_a_summary(world: World) -> None:
         )
     with pytest.raises(ValidationError, match="没有所属机关"):
         summary_compile(actor=world.clerk, roles=CLERK, body=world.town, year=2025)
+    assert not AnnualReport.objects.exists()
+
+
+def signed_in(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def test_the_supervisor_compiles_the_summary_from_a_page(world: World) -> None:
+    published_town_report(world)
+    url = f"/workspace/bodies/{world.county.pk}/annual-reports/summary/"
+    client = signed_in("supervisor")
+    response = client.post(url, {"year": "2025"})
+    summary = AnnualReport.objects.get(kind=ReportKind.SUMMARY)
+    assert response.status_code == 302
+    assert response["Location"] == f"/workspace/annual-reports/{summary.pk}/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "已汇总1份年度报告，2个机关的报告尚未发布、未计入" in page.content.decode()
+
+
+def test_the_summary_action_refuses_others_and_bad_years(world: World) -> None:
+    url = f"/workspace/bodies/{world.county.pk}/annual-reports/summary/"
+    assert signed_in("other-clerk").post(url, {"year": "2025"}).status_code == 403
+    assert signed_in("outsider").post(url, {"year": "2025"}).status_code == 403
+    assert Client().post(url, {"year": "2025"}).status_code == 302  # to the login page
+    response = signed_in("supervisor").post(url, {"year": "2026"}, follow=True)
+    assert "2026年尚未结束" in response.content.decode()
     assert not AnnualReport.objects.exists()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("gongkai.annual_reports.urls_staff")),
     path("", include("gongkai.annual_reports.urls_public")),
     path("", include("gongkai.annual_reports.urls_collect")),
+    path("", include("gongkai.annual_reports.urls_summary")),
     path("workspace/supervision/", include("gongkai.supervision.urls")),
     path("workspace/bodies/<int:body_id>/ledgers/", include("gongkai.ledgers.urls")),
     path("workspace/audit/", include("gongkai.audit.urls")),
