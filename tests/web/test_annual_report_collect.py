@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from applications_world import today_fixture  # noqa: F401
+from django.core.exceptions import ValidationError
 from django.core.files import storage as file_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -378,3 +379,18 @@ def test_a_row_the_reader_missed_can_be_filled_in(region: Region) -> None:
     # A cell no format has is refused.
     bad = client.post(url, {"cell": "reviews_litigation|appeal|total", "value": "1", "reason": "x"})
     assert bad.status_code == 400
+
+
+def test_a_file_over_the_limit_is_refused(region: Region, settings: Any) -> None:
+    settings.GONGKAI_COLLECT_MAX_BYTES = 1024
+    body = region.body(NANJIAO)
+    client = client_for(region.supervisor)
+    response = upload(client, body, seed_bytes(NANJIAO))
+    assert response.status_code == 400
+    assert "文件过大（上限1024 字节）" in response.content.decode()
+    url = reverse("annual_reports_collect:new", args=[body.pk])
+    pasted = client.post(url, {"year": "2021", "text": seed_bytes(NANJIAO).decode()})
+    assert pasted.status_code == 400 and "粘贴的内容过长" in pasted.content.decode()
+    with pytest.raises(ValidationError, match="文件过大"):
+        collect(region, NANJIAO)
+    assert not AnnualReport.objects.exists()

@@ -14,7 +14,9 @@ from html import unescape
 
 import pytest
 from applications_world import today_fixture  # noqa: F401
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from test_annual_report_collect import (  # noqa: F401
     NANJIAO,
     SEED_BODIES,
@@ -161,3 +163,11 @@ def test_the_page_defines_every_figure_of_both_formats(region: Region) -> None:
             assert f"<code>reviews_litigation.{group.key}[{index}]</code>" in page
             assert f"{group.label} · {column.label}" in page
     assert f'href="/open-data/reports.csv?region={region.city.pk}"' in page
+
+
+def test_the_download_reads_the_reports_in_a_few_queries(collected: Region) -> None:
+    # The body, its subtree (one query per level) and the reports: not one query per report.
+    with CaptureQueriesContext(connection) as queries:
+        data = content(Client().get(f"/open-data/reports.csv?region={collected.city.pk}"))
+    assert data.count("南郊镇".encode()) > 0
+    assert len(queries) <= 6

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from gongkai.annual_reports.services_collect import MAX_BYTES, PASTED_NAME
+from gongkai.annual_reports.services_collect import PASTED_NAME, limit_text, upload_limit
 from gongkai.applications.services import clock_today
 
 REQUIRED = {"required": "此项为必填项。"}
@@ -27,8 +27,7 @@ class CollectForm(forms.Form):
     file = forms.FileField(
         label="报告文件",
         required=False,
-        help_text=f"报告发布时的网页（HTML）、Word（DOCX）、PDF 或文本文件，不超过"
-        f"{MAX_BYTES // (1024 * 1024)} MB；文件类型按内容识别。",
+        help_text="报告发布时的网页（HTML）、Word（DOCX）、PDF 或文本文件；文件类型按内容识别。",
     )
     text = forms.CharField(
         label="或粘贴报告全文",
@@ -53,6 +52,7 @@ class CollectForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         last = clock_today().year - 1
+        self.fields["file"].help_text += f"不超过{limit_text()}。"
         self.fields["year"].choices = [(y, f"{y}年") for y in range(last, 2018, -1)]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -63,8 +63,10 @@ class CollectForm(forms.Form):
             raise forms.ValidationError("请上传报告文件，或粘贴报告全文。")
         if upload is not None and text:
             raise forms.ValidationError("请只上传文件或只粘贴全文，不要同时提供。")
-        if upload is not None and upload.size is not None and upload.size > MAX_BYTES:
-            self.add_error("file", f"文件过大（上限{MAX_BYTES // (1024 * 1024)} MB）。")
+        if upload is not None and upload.size is not None and upload.size > upload_limit():
+            self.add_error("file", f"文件过大（上限{limit_text()}）。")
+        if len(text.encode("utf-8")) > upload_limit():
+            self.add_error("text", f"粘贴的内容过长（上限{limit_text()}）。")
         return data
 
     def source(self) -> tuple[bytes, str]:

@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -66,7 +67,8 @@ from gongkai.report.model import Cell, Report, Value, json_value
 from gongkai.report.readers import detect
 
 FIRST_YEAR = 2019
-#: Largest accepted file (a published report with scanned annexes is a few MB).
+#: Largest accepted file by default (a published report with scanned annexes is a few MB);
+#: the setting ``GONGKAI_COLLECT_MAX_BYTES`` changes it.
 MAX_BYTES = 20 * 1024 * 1024
 #: Input kinds a published report comes in (structured JSON/CSV are data, not a publication).
 PUBLISHED_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "html": "网页（HTML）", "text": "文本"}
@@ -122,14 +124,25 @@ def may_collect(*, user: User, body: Body) -> bool:
 # --- reading ----------------------------------------------------------------------------------
 
 
+def upload_limit() -> int:
+    """Largest accepted file or pasted text, in bytes."""
+    return int(getattr(settings, "GONGKAI_COLLECT_MAX_BYTES", MAX_BYTES))
+
+
+def limit_text() -> str:
+    """The limit as staff read it: ``20 MB``."""
+    limit = upload_limit()
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit} 字节"
+
+
 def source_read(data: bytes, *, name: str) -> tuple[Report, str]:
     """The core's reading of a published report's bytes, and their input kind.
 
     ``ValidationError`` with the core's Chinese message for anything it cannot read, and for
     structured data files (they are not a publication).
     """
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"文件过大（上限{MAX_BYTES // (1024 * 1024)} MB）。")
+    if len(data) > upload_limit():
+        raise ValidationError(f"文件过大（上限{limit_text()}）。")
     try:
         kind = detect(data)
         if kind not in PUBLISHED_KINDS:
