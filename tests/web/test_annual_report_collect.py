@@ -276,6 +276,10 @@ def test_the_same_file_twice_is_one_report(region: Region) -> None:
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "无法读取该报告"),
         ("这不是一份年度报告，只是一段话。\n".encode(), "不像是一份年度报告"),
         (b'{"format": "gongkai.annual-report/1"}', "不是发布的报告"),
+        (
+            (Path(__file__).parents[1] / "fixtures/pdf/encrypted.pdf").read_bytes(),
+            "PDF 文件设有密码保护",
+        ),
     ],
 )
 def test_an_unreadable_file_stores_nothing(region: Region, data: bytes, message: str) -> None:
@@ -336,8 +340,10 @@ def test_the_body_sees_its_reading_but_only_the_supervisor_corrects(region: Regi
     assert client_for(region.other_supervisor).get(file_url).status_code == 403
 
 
-@pytest.mark.parametrize(("kind", "name"), [("html", "report.html"), ("docx", "report.docx")])
-def test_a_published_web_page_or_word_file_is_read_too(
+@pytest.mark.parametrize(
+    ("kind", "name"), [("html", "report.html"), ("docx", "report.docx"), ("pdf", "report.pdf")]
+)
+def test_a_published_web_page_word_or_pdf_file_is_read_too(
     region: Region, kind: str, name: str
 ) -> None:
     # The seed as the core's writers lay it out in the national format, uploaded under a name
