@@ -33,6 +33,7 @@ from gongkai.ledgers.models import DocumentKind
 from gongkai.ledgers.services import document_create
 from gongkai.organizations.models import Role, User
 from gongkai.remedies.models import CaseKind, Result
+from gongkai.report.errors import ReportError
 
 YEAR = 2025
 CLERK = frozenset({Role.CLERK})
@@ -495,3 +496,22 @@ def test_wrong_status_is_refused_in_chinese(world: World) -> None:
 def test_steps_are_posts_only(world: World, name: str) -> None:
     report = compiled(world)
     assert client_for(world.clerk).get(editor_url(report, name)).status_code == 405
+
+
+def test_a_file_that_cannot_be_written_publishes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(report: AnnualReport) -> dict[str, bytes]:
+        raise ReportError("输出 PDF 需要 WeasyPrint 及其系统库")
+
+    monkeypatch.setattr(services, "report_files", broken)
+    report = saved(client_for(world.clerk), compiled(world))
+    services.report_submit(actor=world.clerk, roles=CLERK, report_id=report.pk)
+    services.report_review(
+        actor=world.reviewer, roles=frozenset({Role.REVIEWER}), report_id=report.pk
+    )
+    response = client_for(world.approver).post(editor_url(report, "approve"))
+    assert response.status_code == 500
+    assert "报告文件生成失败：输出 PDF 需要 WeasyPrint 及其系统库" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.IN_APPROVAL and not report.pdf

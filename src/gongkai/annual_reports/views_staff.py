@@ -49,6 +49,7 @@ from gongkai.applications.services import clock_today
 from gongkai.organizations.models import Body, Role, User
 from gongkai.organizations.selectors import body_get_for_user_with_roles
 from gongkai.report.checks import Finding
+from gongkai.report.errors import ReportError
 
 #: How many finished years the list page offers to compile (the last one is due by 31 January).
 COMPILE_YEARS = 2
@@ -368,5 +369,8 @@ def report_step(request: HttpRequest, report_id: int, action: str) -> HttpRespon
     except ValidationError as refused:
         report.refresh_from_db()
         return _editor(request, report, roles, error=_messages_of(refused), status=400)
+    except ReportError as failed:  # the DOCX or PDF could not be written: nothing was published
+        report.refresh_from_db()
+        return _editor(request, report, roles, error=f"报告文件生成失败：{failed}", status=500)
     messages.success(request, done)
     return redirect("annual_reports_staff:editor", report.pk)
