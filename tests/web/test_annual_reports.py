@@ -237,3 +237,17 @@ def test_each_report_is_checked_against_the_previous_year(world: World) -> None:
     found = {(f["rule"], f["table"], f["row"], f["column"]) for f in report.findings}
     assert ("carryover.mismatch", "applications", "2", "natural_person") in found
     assert any(rule.startswith("carryover.") and table == "proactive" for rule, table, *_ in found)
+
+
+def test_a_collected_year_is_not_written_again(world: World) -> None:
+    AnnualReport.objects.create(
+        body=world.town,
+        year=2025,
+        kind="collected",
+        status=ReportStatus.PUBLISHED,
+        template="2021",
+        title="乙镇人民政府2025年政府信息公开工作年度报告",
+    )
+    with pytest.raises(ValidationError, match="已由上级收集"):
+        compiled(world)
+    assert AnnualReport.objects.count() == 1

@@ -75,6 +75,7 @@ def test_openapi_document_describes_what_exists(client: Client, demo: DemoResult
         "/applications",
         "/applications/{number}",
         "/bodies",
+        "/bodies/{id}/reports/{year}",
         "/bodies/{id}/statistics/{year}",
         "/openapi.json",
         "/publications",

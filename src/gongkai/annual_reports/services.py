@@ -130,6 +130,10 @@ def report_compile(
     """
     _roles_check(roles, WRITER_ROLES)
     _year_check(year)
+    if AnnualReport.objects.filter(body=body, year=year, kind=ReportKind.COLLECTED).exists():
+        raise ValidationError(
+            f"{body.name}{year}年的年度报告已由上级收集（在其他平台发布），不能在本平台另行编制。"
+        )
     template = template_for_year(year)
     with transaction.atomic():
         try:
