@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 from applications_world import APPLICANT, World, today_fixture, world_fixture  # noqa: F401
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -230,6 +231,7 @@ def test_findings_are_listed_under_their_body(
     draft = row_of(page, street)
     assert '警告 <span class="warnings">1</span>' in draft
     assert "<details>" in draft and warnings[0]["message"] in draft
+    assert '<span class="kind">（表二 规章' in draft  # where, as the national format names it
     assert warnings[0]["message"] not in row_of(page, year_of_work.town)
 
 
@@ -333,6 +335,10 @@ def test_charts_are_local_svg_with_their_numbers(year_of_work: World, client: Cl
         '<th scope="row">行政复议</th>'
         "<td>1</td><td>1</td><td>0</td><td>0</td><td>2</td><td>50.0%</td>" in page
     )
+
+
+def test_the_dashboard_stylesheet_is_served_from_the_app() -> None:
+    assert finders.find("supervision/supervision.css")
 
 
 def test_a_chart_never_loads_a_script() -> None:

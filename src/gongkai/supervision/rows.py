@@ -15,7 +15,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.supervision.selectors import SEVERITY_LABELS, BodyRow
+from gongkai.supervision.selectors import SEVERITY_LABELS, BodyRow, finding_place
 
 _SENTINEL = 987654321
 
@@ -28,7 +28,7 @@ def url_maker(name: str) -> Callable[[int], str]:
 
 def _finding_item(finding: dict[str, object]) -> str:
     severity = str(finding.get("severity") or "")
-    place = " ".join(str(finding.get(k)) for k in ("table", "row", "column") if finding.get(k))
+    place = " ".join(part for part in finding_place(finding) if part)
     where = f' <span class="kind">（{escape(place)}）</span>' if place else ""
     return (
         f'<li class="severity-{escape(severity)}">'

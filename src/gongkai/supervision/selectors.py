@@ -36,6 +36,7 @@ from gongkai.law.reports import timeliness as law_timeliness
 from gongkai.organizations.models import Body, Membership, Role, User
 from gongkai.remedies.models import CaseKind
 from gongkai.remedies.statistics import correction_rates, table_four
+from gongkai.report.checks.finding import TABLE_NAMES, column_label, row_label
 
 #: The first report year under the 2019 《条例》.
 FIRST_YEAR = 2019
@@ -388,11 +389,15 @@ def _date(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _finding_place(finding: dict[str, Any]) -> tuple[str, str, str]:
+def finding_place(finding: dict[str, Any]) -> tuple[str, str, str]:
+    """A stored finding's table, row and column as the national format names them."""
+    table = str(finding.get("table") or "")
+    row = str(finding.get("row") or "")
+    column = str(finding.get("column") or "")
     return (
-        str(finding.get("table") or ""),
-        str(finding.get("row") or ""),
-        str(finding.get("column") or ""),
+        TABLE_NAMES.get(table, table).split("（")[0],
+        row_label(table, row) if row else "",
+        column_label(table, column) if column else "",
     )
 
 
@@ -459,7 +464,7 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
                 row.node.name,
                 SEVERITY_LABELS.get(str(f.get("severity")), str(f.get("severity"))),
                 str(f.get("rule") or ""),
-                *_finding_place(f),
+                *finding_place(f),
                 str(f.get("message") or ""),
             ]
             for row in dashboard.rows
