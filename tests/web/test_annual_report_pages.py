@@ -25,7 +25,7 @@ from django.urls import reverse
 from pytest_django import Settings
 from remedies_world import record
 
-from gongkai.annual_reports import services
+from gongkai.annual_reports import services, services_collect
 from gongkai.annual_reports.models import AnnualReport, ReportStatus, StepAction
 from gongkai.annual_reports.selectors import finding_key
 from gongkai.applications import services as application_services
@@ -515,3 +515,31 @@ def test_a_file_that_cannot_be_written_publishes_nothing(
     assert "报告文件生成失败：输出 PDF 需要 WeasyPrint 及其系统库" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.IN_APPROVAL and not report.pdf
+
+
+def test_a_collected_report_is_read_on_its_source_page_and_shown_on_the_portal(
+    world: World, settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    seed = Path("/work/shared/seeds/000_b2a6ebfd1a6d7656.txt")  # 长通街道's 2021 report
+    collected = services_collect.report_collect(
+        actor=world.supervisor,
+        body=world.town,
+        year=2021,
+        data=seed.read_bytes(),
+        name=seed.name,
+        published_on=date(2022, 1, 20),
+        source_url="https://www.example.gov.cn/2021-report.html",
+    ).report
+    listing = client_for(world.clerk).get(
+        reverse("annual_reports_staff:list", args=[world.town.pk])
+    )
+    source = reverse("annual_reports_collect:source", args=[collected.pk])
+    assert f'href="{source}"' in listing.content.decode()
+    page = Client().get(reverse("annual_reports_public:report", args=[world.town.pk, 2021]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "2022-01-20" in html
+    assert "按照“应公开、尽公开”的要求" in html  # the seed's preamble
+    assert 'href="https://www.example.gov.cn/2021-report.html"' in html
+    missing = Client().get(reverse("annual_reports_public:pdf", args=[world.town.pk, 2021]))
+    assert missing.status_code == 404  # collected: only the file it was read from
