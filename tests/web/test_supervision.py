@@ -33,6 +33,7 @@ from remedies_world import record
 from gongkai.annual_reports import services as reports
 from gongkai.annual_reports.models import AnnualReport, ReportStatus
 from gongkai.annual_reports.selectors import finding_key
+from gongkai.annual_reports.services_collect import report_collect
 from gongkai.annual_reports.summaries import summary_compile
 from gongkai.applications import services as applications
 from gongkai.applications.models import Application, Channel
@@ -57,6 +58,7 @@ SECTIONS = {
     "6": "本年度未收取信息处理费。",
 }
 YEAR = 2025
+SEEDS = Path("/work/shared/seeds")
 
 
 @pytest.fixture(autouse=True)
@@ -547,6 +549,22 @@ def test_the_demo_supervisor_of_nanguan_sees_its_2021_reports(media: None, clien
     )
     assert warning["rule"] == "plausibility.regulations-without-power"
     assert '警告 <span class="warnings">1</span>' in bureau and warning["message"] in bureau
+    # A body that publishes elsewhere: its supervisor collects the report it published late.
+    elsewhere = body_create(
+        name="洛阳市洛龙区学府街道办事处", kind=BodyKind.SUBDISTRICT, parent=root
+    )
+    report_collect(
+        actor=User.objects.get(username="demo-jiandu"),
+        body=elsewhere,
+        year=2021,
+        data=(SEEDS / "001_23d5930e45ca0162.txt").read_bytes(),
+        name="学府街道2021年报.txt",
+        published_on=date(2022, 2, 15),
+    )
+    collected = AnnualReport.objects.get(body=elsewhere, year=2021)
+    row = row_of(client.get(dashboard_url(root, 2021)).content.decode(), elsewhere)
+    assert "收集" in row and "逾期发布15天" in row and "2022-02-15" in row
+    assert f'错误 <span class="errors">{collected.errors}</span>' in row
     # The district's own report is not written in the demo; its summary is a draft.
     assert "未编制" in row_of(page, root)
     summary = re.search(r'<p id="summary-status">(.*?)</p>', page, re.S)
