@@ -492,7 +492,7 @@ def test_the_roots_summary_shows_with_its_status_and_date(
     # Below the county, the summary is not the subtree root's: not shown as its summary.
     town_page = client.get(dashboard_url(world.town)).content.decode()
     town_summary = re.search(r'<p id="summary-status">(.*?)</p>', town_page, re.S)
-    assert town_summary and "未编制" in town_summary.group(1)
+    assert town_summary and "不编制本级政府年度报告" in town_summary.group(1)
 
 
 def subtree_of(world: World, size: int) -> Body:

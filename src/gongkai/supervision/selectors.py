@@ -33,7 +33,7 @@ from gongkai.applications.models import OPEN_STATUSES, Application
 from gongkai.applications.statistics import applications_table
 from gongkai.law.reports import BODY_REPORT, SUMMARY_REPORT, ReportDeadline, days_late, due_on
 from gongkai.law.reports import timeliness as law_timeliness
-from gongkai.organizations.models import Body, Membership, Role, User
+from gongkai.organizations.models import Body, BodyKind, Membership, Role, User
 from gongkai.remedies.models import CaseKind
 from gongkai.remedies.statistics import correction_rates, table_four
 from gongkai.report.checks.finding import TABLE_NAMES, column_label, row_label
@@ -86,24 +86,22 @@ class Node:
     pk: int
     name: str
     parent_id: int | None
+    kind: str
     depth: int = 0
 
 
 def _walk(root_ids: set[int]) -> dict[int, Node]:
     """The bodies ``root_ids`` and every body below them (one query per tree level + one)."""
     found: dict[int, Node] = {}
-    rows = list(Body.objects.filter(pk__in=root_ids).values_list("pk", "name", "parent_id"))
+    columns = ("pk", "name", "parent_id", "kind")
+    rows = list(Body.objects.filter(pk__in=root_ids).values_list(*columns))
     while rows:
         level = []
-        for pk, name, parent_id in rows:
+        for pk, name, parent_id, kind in rows:
             if pk not in found:
-                found[pk] = Node(pk, name, parent_id)
+                found[pk] = Node(pk, name, parent_id, kind)
                 level.append(pk)
-        rows = (
-            list(Body.objects.filter(parent_id__in=level).values_list("pk", "name", "parent_id"))
-            if level
-            else []
-        )
+        rows = list(Body.objects.filter(parent_id__in=level).values_list(*columns)) if level else []
     return found
 
 
@@ -119,7 +117,7 @@ def _subtree(nodes: dict[int, Node], root_id: int) -> list[Node]:
     stack = [(nodes[root_id], 0)]
     while stack:
         node, depth = stack.pop()
-        ordered.append(Node(node.pk, node.name, node.parent_id, depth))
+        ordered.append(Node(node.pk, node.name, node.parent_id, node.kind, depth))
         stack.extend((kid, depth + 1) for kid in reversed(children.get(node.pk, [])))
     return ordered
 
@@ -251,6 +249,11 @@ class Dashboard:
     summary: ReportState
     figures: Figures
     counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def summary_expected(self) -> bool:
+        """Whether the root writes a 本级政府 summary: a 人民政府 does (第四十九条), or has one."""
+        return self.root.kind == BodyKind.GOVERNMENT or bool(self.summary.status)
 
     @property
     def overdue_total(self) -> int:
@@ -453,7 +456,9 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
                 summary.errors,
                 summary.warnings,
             ]
-        ],
+        ]
+        if dashboard.summary_expected
+        else [],
     )
     findings = Table(
         "findings",
