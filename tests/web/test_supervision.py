@@ -58,7 +58,13 @@ SECTIONS = {
     "6": "本年度未收取信息处理费。",
 }
 YEAR = 2025
-SEEDS = Path("/work/shared/seeds")
+#: The five seed reports as published (copies of ``shared/seeds`` kept with the golden cases).
+CASES = Path(__file__).resolve().parents[1] / "cases"
+
+
+def seed_path(name: str) -> Path:
+    """The seed ``NNN_<hash>.txt`` as kept in ``tests/cases/seed-NNN_<hash>/input.txt``."""
+    return CASES / f"seed-{name.removesuffix('.txt')}" / "input.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -557,7 +563,7 @@ def test_the_demo_supervisor_of_nanguan_sees_its_2021_reports(media: None, clien
         actor=User.objects.get(username="demo-jiandu"),
         body=elsewhere,
         year=2021,
-        data=(SEEDS / "001_23d5930e45ca0162.txt").read_bytes(),
+        data=seed_path("001_23d5930e45ca0162.txt").read_bytes(),
         name="学府街道2021年报.txt",
         published_on=date(2022, 2, 15),
     )
