@@ -1,8 +1,8 @@
 """Collected reports: a 监督员 uploads a body's published report; the core reads and checks it.
 
-The five seed reports (``/work/shared/seeds/``) are uploaded through the page for bodies named as
-the seeds name themselves. Their tables and findings must be what the core reads and reports for
-the file directly. Today is 2026-03-02 (``applications_world``).
+The five seed reports (``shared/seeds``, kept in ``tests/cases/seed-*/input.txt``) are uploaded
+through the page for bodies named as the seeds name themselves. Their tables and findings must be
+what the core reads and reports for the file directly. Today is 2026-03-02 (``applications_world``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,15 @@ from gongkai.organizations.services import body_create, membership_grant, user_c
 from gongkai.report import read, render
 from gongkai.report.checks import check
 
-SEEDS = Path("/work/shared/seeds")
+#: The five seed reports as published (copies of ``shared/seeds`` kept with the golden cases).
+CASES = Path(__file__).resolve().parents[1] / "cases"
+
+
+def seed_path(name: str) -> Path:
+    """The seed ``NNN_<hash>.txt`` as kept in ``tests/cases/seed-NNN_<hash>/input.txt``."""
+    return CASES / f"seed-{name.removesuffix('.txt')}" / "input.txt"
+
+
 #: Each seed file, the organ its title names, and the kind of body that is.
 SEED_BODIES = {
     "000_b2a6ebfd1a6d7656.txt": ("南关区长通街道办事处", BodyKind.SUBDISTRICT),
@@ -103,7 +111,7 @@ def client_for(user: User | None) -> Client:
 
 
 def seed_bytes(seed: str) -> bytes:
-    return (SEEDS / seed).read_bytes()
+    return seed_path(seed).read_bytes()
 
 
 def upload(client: Client, body: Body, data: bytes, name: str = "report.txt", **fields: Any) -> Any:
@@ -143,7 +151,7 @@ def test_a_seed_uploaded_gives_the_tables_and_findings_the_core_reads(
     report = AnnualReport.objects.get(body=body, year=2021)
     assert response.status_code == 302
     assert response["Location"] == reverse("annual_reports_collect:source", args=[report.pk])
-    direct = read(SEEDS / seed)
+    direct = read(seed_path(seed))
     canonical = direct.to_canonical()
     assert report.tables == {k: canonical[k] for k in TABLE_KEYS if k in canonical}
     assert rule_ids(report.findings) == rule_ids(check(direct, check_config(body)))
@@ -348,7 +356,7 @@ def test_a_published_web_page_word_or_pdf_file_is_read_too(
 ) -> None:
     # The seed as the core's writers lay it out in the national format, uploaded under a name
     # that says nothing: the kind is detected from the content.
-    direct = read(SEEDS / NANJIAO)
+    direct = read(seed_path(NANJIAO))
     data = render(direct, kind)
     response = upload(client_for(region.supervisor), region.body(NANJIAO), data, name="报告")
     assert response.status_code == 302
@@ -400,3 +408,25 @@ def test_a_file_over_the_limit_is_refused(region: Region, settings: Any) -> None
     with pytest.raises(ValidationError, match="文件过大"):
         collect(region, NANJIAO)
     assert not AnnualReport.objects.exists()
+
+
+def test_a_collected_report_shows_on_the_body_s_annual_reports_part_at_once(
+    region: Region,
+) -> None:
+    body = Body.objects.get(name=SEED_BODIES[NANJIAO][0])
+    part = f"/bodies/{body.pk}/annual-reports/"
+    anonymous = Client()
+    assert "2021年" not in anonymous.get(part).content.decode()  # rendered and cached
+    collect(region, NANJIAO)
+    assert "2021年" in anonymous.get(part).content.decode()
+
+
+def test_the_body_workspace_links_the_reports_and_the_collection(region: Region) -> None:
+    body = region.body(NANJIAO)
+    page = f"/workspace/bodies/{body.pk}/"
+    reports = reverse("annual_reports_staff:list", args=[body.pk])
+    collect_url = reverse("annual_reports_collect:new", args=[body.pk])
+    as_supervisor = client_for(region.supervisor).get(page).content.decode()
+    assert reports in as_supervisor and collect_url in as_supervisor
+    as_clerk = client_for(region.clerk).get(page).content.decode()
+    assert reports in as_clerk and collect_url not in as_clerk

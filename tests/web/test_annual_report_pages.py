@@ -521,7 +521,9 @@ def test_a_collected_report_is_read_on_its_source_page_and_shown_on_the_portal(
     world: World, settings: Settings, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-    seed = Path("/work/shared/seeds/000_b2a6ebfd1a6d7656.txt")  # 长通街道's 2021 report
+    seed = (
+        Path(__file__).resolve().parents[1] / "cases/seed-000_b2a6ebfd1a6d7656/input.txt"
+    )  # 长通街道
     collected = services_collect.report_collect(
         actor=world.supervisor,
         body=world.town,

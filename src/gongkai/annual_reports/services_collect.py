@@ -53,6 +53,7 @@ from gongkai.annual_reports.services import _locked, _step, report_title
 from gongkai.applications import services as clock
 from gongkai.organizations.models import Body, Membership, Role, User
 from gongkai.organizations.selectors import bodies_subtree_ids
+from gongkai.portal.services import body_version_bump
 from gongkai.report import ReportReadError, read
 from gongkai.report.checks import Finding, check, check_pair
 from gongkai.report.formats import (
@@ -408,6 +409,7 @@ def report_collect(
         if dropped:
             comment += f"新文件在这些单元格读取的值不同，原有更正已撤销：{'、'.join(dropped)}。"
         _step(report, StepAction.COLLECT, actor, comment)
+        body_version_bump(body_id=report.body_id)  # the 专栏's 年报 part lists it
     return CollectOutcome(report=report, created=created, changed=True, dropped=tuple(dropped))
 
 
@@ -529,6 +531,7 @@ def report_cell_correct(
             actor,
             f"{cell_name(table, row, column)}：{value_read} → {new_value}。{reason}",
         )
+        body_version_bump(body_id=report.body_id)
     return report
 
 

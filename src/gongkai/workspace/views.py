@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gongkai.annual_reports.services_collect import may_collect
 from gongkai.applications.notifications import (
     NOTICES_SHOWN,
     notice_list_for_user,
@@ -48,6 +49,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
-    """One body's workspace page: placeholder panels."""
-    body = body_get_for_user(user=_user(request), body_id=body_id)
-    return render(request, "workspace/body.html", {"body": body, "panels": PANELS})
+    """One body's workspace page: its panels, with the links the user's roles open."""
+    user = _user(request)
+    body = body_get_for_user(user=user, body_id=body_id)
+    context = {"body": body, "panels": PANELS, "may_collect": may_collect(user=user, body=body)}
+    return render(request, "workspace/body.html", context)
