@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0006_clock_entry_approver'),
+        ("applications", "0006_clock_entry_approver"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('due_soon', '即将到期'), ('overdue', '已逾期'), ('digest', '每周汇总'), ('report_due', '年度报告提醒')], max_length=10, verbose_name='类型'),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("due_soon", "即将到期"),
+                    ("overdue", "已逾期"),
+                    ("digest", "每周汇总"),
+                    ("report_due", "年度报告提醒"),
+                ],
+                max_length=10,
+                verbose_name="类型",
+            ),
         ),
     ]

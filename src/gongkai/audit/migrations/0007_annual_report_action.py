@@ -4,15 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0006_auditevent_publication_actions'),
+        ("audit", "0006_auditevent_publication_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('body_create', '新建机关'), ('body_update', '修改机关'), ('membership_grant', '授予角色'), ('membership_revoke', '撤销角色'), ('user_create', '新建用户'), ('application_create', '新建政府信息公开申请'), ('application_action', '办理政府信息公开申请'), ('calendar_year_save', '录入节假日安排'), ('api_token_create', '新建接口令牌'), ('api_token_revoke', '吊销接口令牌'), ('publication_create', '新建主动公开信息'), ('publication_action', '办理主动公开信息'), ('publication_setup', '设置主动公开渠道与分类'), ('ledger_document_create', '登记规章或规范性文件'), ('ledger_document_update', '修改规章或规范性文件登记'), ('ledger_document_repeal', '登记废止规章或规范性文件'), ('ledger_document_amend', '登记修改规章或规范性文件'), ('ledger_decisions_save', '录入处理决定数量'), ('ledger_decisions_import', '导入处理决定数量'), ('ledger_fees_save', '录入行政事业性收费'), ('remedy_case_create', '登记复议诉讼案件'), ('remedy_case_update', '修改复议诉讼案件'), ('annual_report_action', '办理年度报告')], max_length=40, verbose_name='操作'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("body_create", "新建机关"),
+                    ("body_update", "修改机关"),
+                    ("membership_grant", "授予角色"),
+                    ("membership_revoke", "撤销角色"),
+                    ("user_create", "新建用户"),
+                    ("application_create", "新建政府信息公开申请"),
+                    ("application_action", "办理政府信息公开申请"),
+                    ("calendar_year_save", "录入节假日安排"),
+                    ("api_token_create", "新建接口令牌"),
+                    ("api_token_revoke", "吊销接口令牌"),
+                    ("publication_create", "新建主动公开信息"),
+                    ("publication_action", "办理主动公开信息"),
+                    ("publication_setup", "设置主动公开渠道与分类"),
+                    ("ledger_document_create", "登记规章或规范性文件"),
+                    ("ledger_document_update", "修改规章或规范性文件登记"),
+                    ("ledger_document_repeal", "登记废止规章或规范性文件"),
+                    ("ledger_document_amend", "登记修改规章或规范性文件"),
+                    ("ledger_decisions_save", "录入处理决定数量"),
+                    ("ledger_decisions_import", "导入处理决定数量"),
+                    ("ledger_fees_save", "录入行政事业性收费"),
+                    ("remedy_case_create", "登记复议诉讼案件"),
+                    ("remedy_case_update", "修改复议诉讼案件"),
+                    ("annual_report_action", "办理年度报告"),
+                ],
+                max_length=40,
+                verbose_name="操作",
+            ),
         ),
     ]
