@@ -3,7 +3,8 @@
 A 监督员 of a body sees the body's whole subtree (``organizations.selectors``); the dashboard of
 a subtree and a report year reads, in a fixed number of queries whatever the number of bodies:
 
-* the subtree with names and parents (one query per tree level);
+* the subtree with names and parents (one query per tree level; kept in the cache until a body
+  is saved or deleted anywhere);
 * every report of the year of those bodies (one query: status, counts, findings, dates);
 * open applications past their due date, counted per body (one aggregate query);
 * the figures for the charts, from the records: applications received per year (one aggregate),
@@ -34,6 +35,7 @@ from gongkai.applications.statistics import applications_table
 from gongkai.law.reports import BODY_REPORT, SUMMARY_REPORT, ReportDeadline, days_late, due_on
 from gongkai.law.reports import timeliness as law_timeliness
 from gongkai.organizations.models import Body, BodyKind, Membership, Role, User
+from gongkai.portal.selectors import directory_version
 from gongkai.remedies.models import CaseKind
 from gongkai.remedies.statistics import correction_rates, table_four
 from gongkai.report.checks.finding import TABLE_NAMES, column_label, row_label
@@ -67,6 +69,8 @@ OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
 REMEDY_CELLS = ("维持", "纠正", "其他", "尚未审结", "总计")
 #: How long the charts' figures from the records are kept (the table of bodies is always live).
 FIGURES_SECONDS = 300
+#: How long a subtree's shape is kept for one directory version.
+TREE_SECONDS = 3600
 
 
 def years_open(today: date) -> range:
@@ -103,6 +107,24 @@ def _walk(root_ids: set[int]) -> dict[int, Node]:
                 level.append(pk)
         rows = list(Body.objects.filter(parent_id__in=level).values_list(*columns)) if level else []
     return found
+
+
+def _walk_kept(root_ids: set[int]) -> dict[int, Node]:
+    """``_walk``, kept in the cache until the directory changes (a body saved or deleted).
+
+    The portal's directory version changes with every saved or deleted body and is read at most
+    once a second per process, so a dashboard walks the tree again only after a change.
+    """
+    version = directory_version()
+    if version is None:
+        return _walk(root_ids)
+    roots = ",".join(map(str, sorted(root_ids)))
+    key = f"supervision:tree:{version}:{blake2b(roots.encode(), digest_size=12).hexdigest()}"
+    nodes: dict[int, Node] | None = cache.get(key)
+    if nodes is None:
+        nodes = _walk(root_ids)
+        cache.set(key, nodes, TREE_SECONDS)
+    return nodes
 
 
 def _subtree(nodes: dict[int, Node], root_id: int) -> list[Node]:
@@ -148,7 +170,7 @@ def supervised_subtree(*, user: User, body_id: int) -> list[Node]:
                 "body_id", flat=True
             )
         )
-    nodes = _walk(roots) if roots else {}
+    nodes = _walk_kept(roots) if roots else {}
     if body_id not in nodes:
         raise PermissionDenied
     return _subtree(nodes, body_id)
