@@ -15,7 +15,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_bench
 
-.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-reports bench-pages bench-applications bench-search clean
+.PHONY: install install-dev system-deps test-deps apt-install run test lint typecheck importlint pytest pytest-postgres bench bench-reports bench-pages bench-applications bench-search bench-annual bench-dashboard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,8 +98,9 @@ pytest-postgres: install-dev
 	  echo "PostgreSQL does not answer at 127.0.0.1:5432: web tests ran on SQLite only"; \
 	fi
 
-## bench: throughput and memory figures for the README (report core, pages, 依申请公开, search)
-bench: bench-reports bench-pages bench-applications bench-search
+## bench: throughput and memory figures for the README (report core, pages, 依申请公开, search,
+##        annual reports, the supervisor's dashboard)
+bench: bench-reports bench-pages bench-applications bench-search bench-annual bench-dashboard
 
 ## bench-reports: parse + check throughput per input kind, batch memory
 bench-reports: install-dev system-deps
@@ -144,3 +145,24 @@ bench-search: install-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+## bench-annual: compile one body-year with 10,000 applications, the summary of 300 bodies' reports,
+##               a report's PDF; on SQLite, then on PostgreSQL when it answers; bench/results/annual-*.md
+bench-annual: install-dev system-deps
+	$(BIN)/python bench/bench_annual.py
+	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BIN)/python bench/bench_annual.py --database-url $(PG_BENCH_URL); \
+	else \
+	  echo "PostgreSQL does not answer at 127.0.0.1:5432: annual reports measured on SQLite only"; \
+	fi
+
+## bench-dashboard: the supervisor's dashboard of 300 bodies under 20 clients (gunicorn, wrk); on
+##                  SQLite, then on PostgreSQL when it answers; bench/results/dashboard-*.md
+bench-dashboard: install-dev
+	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
+	$(BIN)/python bench/bench_dashboard.py
+	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  $(BIN)/python bench/bench_dashboard.py --database-url $(PG_BENCH_URL); \
+	else \
+	  echo "PostgreSQL does not answer at 127.0.0.1:5432: the dashboard measured on SQLite only"; \
+	fi
