@@ -374,6 +374,8 @@ def markdown(
         "per item).",
         "",
     ]
+    if args.note:
+        lines += [f"Note: {args.note}", ""]
     if built:
         lines += [
             f"- items written in {built['items_seconds']:.0f} s; `search_rebuild` (all "
@@ -423,6 +425,7 @@ def main() -> None:
     parser.add_argument("--reuse", default="", help="measure a database kept with --keep")
     parser.add_argument("--build-only", action="store_true", help="with --keep: build, no load")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--note", default="", help="a line about the run for the results file")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="gongkai-search-bench-"))
