@@ -264,7 +264,9 @@ def measure(
                     run_python(url, args.connections, args.warmup, {})
                     cpu = server_cpu_seconds(master)
                     result = run_python(url, args.connections, args.duration, {})
-                result["cpu_us"] = (server_cpu_seconds(master) - cpu) / result["requests"] * 1e6
+                spent = server_cpu_seconds(master) - cpu
+                # no request answered within wrk's timeout: every one was an error
+                result["cpu_us"] = spent / result["requests"] * 1e6 if result["requests"] else 0.0
                 runs.append(result)
                 print(
                     f"   {label}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
