@@ -495,7 +495,7 @@ def main() -> None:
             (RESULTS_DIR / f"search-{vendor}.md").write_text(report, encoding="utf-8")
     finally:
         connection.close()
-        if pg_name and not args.keep:
+        if pg_name and not args.keep and not args.reuse:  # never drop a database reused
             subprocess.run(
                 ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", pg_name],
                 check=False,
