@@ -181,6 +181,13 @@ class Application(models.Model):
                 fields=["body", "closed_on", "received_on", "applicant_kind", "outcome"],
                 name="application_statistics",
             ),
+            # Overdue cases of many bodies (the supervisor's dashboard and overdue counts):
+            # only the open cases, by due date, so a subtree's count never reads closed ones.
+            models.Index(
+                fields=["due_on", "body"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="application_open_due",
+            ),
         ]
 
     def __str__(self) -> str:
