@@ -15,11 +15,11 @@ from django.test import Client
 from pytest_django import Settings
 from test_annual_report_collect import (  # noqa: F401
     NANJIAO,
-    SEEDS,
     Region,
     collect,
     media,
     region_fixture,
+    seed_path,
 )
 from test_api_applications import conforms
 
@@ -54,7 +54,7 @@ def test_a_collected_report_is_served_as_the_core_reads_its_file(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     answer: dict[str, Any] = response.json()
-    direct = read(SEEDS / seed).to_canonical()
+    direct = read(seed_path(seed)).to_canonical()
     assert answer == direct
     # In print order on every database (PostgreSQL's jsonb reorders stored keys).
     assert list(answer) == list(direct)

@@ -608,7 +608,8 @@ def test_gongkai_backup_and_restore_commands(tmp_path: Path) -> None:
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
-    assert "已写入备份" in made.stdout and "上传文件 1 个" in made.stdout
+    # the upload above, and the DOCX and PDF of the demo's two published annual reports
+    assert "已写入备份" in made.stdout and "上传文件 5 个" in made.stdout
     (archive,) = out.iterdir()
 
     target_env = cli_env(tmp_path, "target.sqlite3")

@@ -21,6 +21,7 @@ TASK_PATH = "gongkai.organizations.tasks.daily_reminders"
 PRUNE_PATH = "gongkai.organizations.tasks.prune_task_results"
 REMINDERS_PATH = "gongkai.applications.tasks.application_reminders"
 PUBLISH_PATH = "gongkai.publications.tasks.publications_publish_scheduled"
+REPORTS_PATH = "gongkai.annual_reports.tasks.annual_report_reminders"
 
 
 def test_daily_reminders_counts_bodies_and_logs(
@@ -46,11 +47,11 @@ def test_command_enqueues_and_db_worker_runs_it() -> None:
     out = StringIO()
     call_command("gongkai_daily", stdout=out)
     rows = {row.task_path: row for row in DBTaskResult.objects.all()}
-    assert set(rows) == {TASK_PATH, REMINDERS_PATH, PUBLISH_PATH, PRUNE_PATH}
+    assert set(rows) == {TASK_PATH, REMINDERS_PATH, PUBLISH_PATH, REPORTS_PATH, PRUNE_PATH}
     for row in rows.values():
         assert row.status == TaskResultStatus.READY
         assert str(row.id) in out.getvalue()
-    assert out.getvalue().count("每日任务已加入队列") == 4
+    assert out.getvalue().count("每日任务已加入队列") == 5
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     for row in rows.values():
@@ -60,6 +61,7 @@ def test_command_enqueues_and_db_worker_runs_it() -> None:
     assert rows[PRUNE_PATH].return_value == {"deleted": 0}
     assert rows[REMINDERS_PATH].return_value["open_cases"] == 0
     assert rows[PUBLISH_PATH].return_value == {"published": 0}
+    assert rows[REPORTS_PATH].return_value["notices"] == 0
 
 
 def _finished_result(*, status: TaskResultStatus, days_ago: int) -> DBTaskResult:

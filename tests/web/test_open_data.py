@@ -20,11 +20,11 @@ from django.test.utils import CaptureQueriesContext
 from test_annual_report_collect import (  # noqa: F401
     NANJIAO,
     SEED_BODIES,
-    SEEDS,
     Region,
     collect,
     media,
     region_fixture,
+    seed_path,
 )
 
 from gongkai.annual_reports import services, services_collect
@@ -42,7 +42,7 @@ def content(response: object) -> bytes:
 
 
 def seeds_read() -> list[Report]:
-    return [read(SEEDS / seed) for seed in SEED_ORDER]
+    return [read(seed_path(seed)) for seed in SEED_ORDER]
 
 
 @pytest.fixture(name="collected")
@@ -90,7 +90,7 @@ def test_a_region_is_a_body_and_its_subtree(collected: Region) -> None:
         actor=supervisor,
         body=far,
         year=2021,
-        data=(SEEDS / NANJIAO).read_bytes(),
+        data=seed_path(NANJIAO).read_bytes(),
         name=NANJIAO,
     )
     everything = json.loads(content(Client().get("/open-data/reports.json")))
@@ -101,7 +101,7 @@ def test_a_region_is_a_body_and_its_subtree(collected: Region) -> None:
     district = json.loads(
         content(Client().get(f"/open-data/reports.json?region={collected.other_district.pk}"))
     )
-    assert district == [{**read(SEEDS / NANJIAO).to_canonical(), "organ": "别区南郊镇"}]
+    assert district == [{**read(seed_path(NANJIAO)).to_canonical(), "organ": "别区南郊镇"}]
     one_body = json.loads(
         content(Client().get(f"/open-data/reports.json?region={collected.body(NANJIAO).pk}"))
     )
