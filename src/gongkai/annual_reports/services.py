@@ -70,7 +70,7 @@ def report_title(*, body: Body, year: int, kind: str) -> str:
     return f"{body.name}{year}年政府信息公开工作年度报告"
 
 
-def _year_check(year: int) -> None:
+def year_check(year: int) -> None:
     today = clock.clock_today()
     if year < FIRST_YEAR:
         raise ValidationError(f"平台按2019年起施行的年度报告格式编制，不能编制{year}年的报告。")
@@ -78,12 +78,15 @@ def _year_check(year: int) -> None:
         raise ValidationError(f"{year}年尚未结束，不能编制该年度的年度报告。")
 
 
-def _roles_check(roles: frozenset[str], allowed: frozenset[str]) -> None:
+def roles_check(roles: frozenset[str], allowed: frozenset[str]) -> None:
     if not roles & allowed:
         raise PermissionDenied(FORBIDDEN_MESSAGE)
 
 
-def _step(report: AnnualReport, action: StepAction, actor: User | None, comment: str = "") -> None:
+def step_record(
+    report: AnnualReport, action: StepAction, actor: User | None, comment: str = ""
+) -> None:
+    """Append a step to the report's history and an audit event (in the caller's transaction)."""
     ReportStep.objects.create(
         report=report, action=action, actor=actor, at=clock.clock_now(), comment=comment
     )
@@ -96,7 +99,8 @@ def _step(report: AnnualReport, action: StepAction, actor: User | None, comment:
     )
 
 
-def _locked(report_id: int) -> AnnualReport:
+def report_locked(report_id: int) -> AnnualReport:
+    """The report, locked for the rest of the transaction (``SELECT … FOR UPDATE``)."""
     return AnnualReport.objects.select_for_update().select_related("body").get(pk=report_id)
 
 
@@ -128,8 +132,8 @@ def report_compile(
     fills the sections that are empty or still hold the previous draft, so what staff wrote is
     never overwritten. Only a draft is refreshed.
     """
-    _roles_check(roles, WRITER_ROLES)
-    _year_check(year)
+    roles_check(roles, WRITER_ROLES)
+    year_check(year)
     if AnnualReport.objects.filter(body=body, year=year, kind=ReportKind.COLLECTED).exists():
         raise ValidationError(
             f"{body.name}{year}年的年度报告已由上级收集（在其他平台发布），不能在本平台另行编制。"
@@ -150,7 +154,8 @@ def report_compile(
                 )
         except IntegrityError:  # created by someone else between our look and our insert
             created = False
-        report = _locked(AnnualReport.objects.get(body=body, year=year, kind=ReportKind.WRITTEN).pk)
+        written = AnnualReport.objects.get(body=body, year=year, kind=ReportKind.WRITTEN)
+        report = report_locked(written.pk)
         if report.status != ReportStatus.DRAFT:
             raise ValidationError(NOT_DRAFT_MESSAGE)
         report.tables = report_tables(body_ids=[body.pk], year=year)
@@ -161,7 +166,7 @@ def report_compile(
             report.version += 1
         report_refresh_findings(report)
         report.save()
-        _step(report, StepAction.COMPILE, actor)
+        step_record(report, StepAction.COMPILE, actor)
     return report
 
 
@@ -191,8 +196,8 @@ def report_update(
 ) -> AnnualReport:
     """Save the editor's text (a draft only; refused when the version moved on)."""
     with transaction.atomic():
-        report = _locked(report_id)
-        _roles_check(roles, _writers_of(report))
+        report = report_locked(report_id)
+        roles_check(roles, _writers_of(report))
         if report.status != ReportStatus.DRAFT:
             raise ValidationError(NOT_DRAFT_MESSAGE)
         if report.version != version:
@@ -205,7 +210,7 @@ def report_update(
         report.version += 1
         report_refresh_findings(report)
         report.save()
-        _step(report, StepAction.EDIT, actor)
+        step_record(report, StepAction.EDIT, actor)
     return report
 
 
@@ -218,8 +223,8 @@ def _writers_of(report: AnnualReport) -> frozenset[str]:
 def report_submit(*, actor: User, roles: frozenset[str], report_id: int) -> AnnualReport:
     """草稿 → 待审核: refused while the checks find an error or a warning is unexplained."""
     with transaction.atomic():
-        report = _locked(report_id)
-        _roles_check(roles, _writers_of(report))
+        report = report_locked(report_id)
+        roles_check(roles, _writers_of(report))
         if report.status != ReportStatus.DRAFT:
             raise ValidationError("只有草稿可以提交审核。")
         empty = [
@@ -252,21 +257,21 @@ def report_submit(*, actor: User, roles: frozenset[str], report_id: int) -> Annu
         report.submitted_at = clock.clock_now()
         report.version += 1
         report.save()
-        _step(report, StepAction.SUBMIT, actor)
+        step_record(report, StepAction.SUBMIT, actor)
     return report
 
 
 def report_review(*, actor: User, roles: frozenset[str], report_id: int) -> AnnualReport:
     """待审核 → 待审发 (审核人)."""
     with transaction.atomic():
-        report = _locked(report_id)
-        _roles_check(roles, REVIEWER_ROLES)
+        report = report_locked(report_id)
+        roles_check(roles, REVIEWER_ROLES)
         if report.status != ReportStatus.IN_REVIEW:
             raise ValidationError("该报告不在待审核状态。")
         report.status = ReportStatus.IN_APPROVAL
         report.version += 1
         report.save()
-        _step(report, StepAction.REVIEW, actor)
+        step_record(report, StepAction.REVIEW, actor)
     return report
 
 
@@ -278,15 +283,15 @@ def report_return(
     if not comment:
         raise ValidationError("退回时请写明需要修改的内容。")
     with transaction.atomic():
-        report = _locked(report_id)
+        report = report_locked(report_id)
         allowed = REVIEWER_ROLES if report.status == ReportStatus.IN_REVIEW else APPROVER_ROLES
-        _roles_check(roles, allowed)
+        roles_check(roles, allowed)
         if report.status not in (ReportStatus.IN_REVIEW, ReportStatus.IN_APPROVAL):
             raise ValidationError("只有待审核或待审发的报告可以退回。")
         report.status = ReportStatus.DRAFT
         report.version += 1
         report.save()
-        _step(report, StepAction.RETURN, actor, comment)
+        step_record(report, StepAction.RETURN, actor, comment)
     return report
 
 
@@ -299,8 +304,8 @@ def report_files(report: AnnualReport) -> dict[str, bytes]:
 def report_approve(*, actor: User, roles: frozenset[str], report_id: int) -> AnnualReport:
     """待审发 → 已发布 (审发人): frozen, written as DOCX and PDF, dated today."""
     with transaction.atomic():
-        report = _locked(report_id)
-        _roles_check(roles, APPROVER_ROLES)
+        report = report_locked(report_id)
+        roles_check(roles, APPROVER_ROLES)
         if report.status != ReportStatus.IN_APPROVAL:
             raise ValidationError("该报告不在待审发状态。")
         report_refresh_findings(report)
@@ -316,8 +321,8 @@ def report_approve(*, actor: User, roles: frozenset[str], report_id: int) -> Ann
         report.published_at = clock.clock_now()
         report.version += 1
         report.save()
-        _step(report, StepAction.APPROVE, actor)
-        _step(report, StepAction.PUBLISH, actor)
+        step_record(report, StepAction.APPROVE, actor)
+        step_record(report, StepAction.PUBLISH, actor)
         body_version_bump(body_id=report.body_id)  # the 专栏's 年报 part lists it
     return report
 

@@ -49,7 +49,7 @@ from gongkai.annual_reports.selectors import (
     previous_report,
     value_text,
 )
-from gongkai.annual_reports.services import _locked, _step, report_title
+from gongkai.annual_reports.services import report_locked, report_title, step_record
 from gongkai.applications import services as clock
 from gongkai.organizations.models import Body, Membership, Role, User
 from gongkai.organizations.selectors import bodies_subtree_ids
@@ -301,7 +301,7 @@ def _store_reading(report: AnnualReport, core: Report) -> None:
 # --- collect ----------------------------------------------------------------------------------
 
 
-def _year_check(year: int, core: Report) -> None:
+def year_check(year: int, core: Report) -> None:
     today = clock.clock_today()
     if year < FIRST_YEAR:
         raise ValidationError(f"平台收集2019年起按国家格式发布的年度报告，不能收集{year}年的。")
@@ -351,7 +351,7 @@ def report_collect(
     if not may_collect(user=actor, body=body):
         raise PermissionDenied(FORBIDDEN_MESSAGE)
     core, kind = source_read(data, name=name)
-    _year_check(year, core)
+    year_check(year, core)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         if AnnualReport.objects.filter(body=body, year=year, kind=ReportKind.WRITTEN).exists():
@@ -376,7 +376,7 @@ def report_collect(
         except IntegrityError:  # collected before (or by someone else meanwhile)
             pass
         pk = AnnualReport.objects.get(body=body, year=year, kind=ReportKind.COLLECTED).pk
-        report = _locked(pk)
+        report = report_locked(pk)
         meta_changed = (published_on is not None and report.published_on != published_on) or (
             bool(source_url) and report.source_url != source_url
         )
@@ -408,7 +408,7 @@ def report_collect(
         comment = "" if created else "替换原始文件。" if replaced else "更新发布日期或网址。"
         if dropped:
             comment += f"新文件在这些单元格读取的值不同，原有更正已撤销：{'、'.join(dropped)}。"
-        _step(report, StepAction.COLLECT, actor, comment)
+        step_record(report, StepAction.COLLECT, actor, comment)
         body_version_bump(body_id=report.body_id)  # the 专栏's 年报 part lists it
     return CollectOutcome(report=report, created=created, changed=True, dropped=tuple(dropped))
 
@@ -494,7 +494,7 @@ def report_cell_correct(
     parsed = cell_value_parse(value, money=cell_is_money(plain, table, row, column))
     sha = report.source_sha256
     with transaction.atomic():
-        report = _locked(report_id)
+        report = report_locked(report_id)
         if report.source_sha256 != sha:
             raise ValidationError(REPLACED_MESSAGE)
         new_value = cell_text(parsed)
@@ -525,7 +525,7 @@ def report_cell_correct(
         _store_reading(report, collected_reading(report, data))
         report.version += 1
         report.save()
-        _step(
+        step_record(
             report,
             StepAction.CORRECT,
             actor,

@@ -25,13 +25,13 @@ from gongkai.annual_reports.models import (
 from gongkai.annual_reports.selectors import TABLE_KEYS, core_report
 from gongkai.annual_reports.services import (
     NOT_DRAFT_MESSAGE,
-    _locked,
-    _roles_check,
-    _step,
-    _year_check,
+    report_locked,
     report_refresh_findings,
     report_title,
+    roles_check,
     sections_redrafted,
+    step_record,
+    year_check,
 )
 from gongkai.applications import services as clock
 from gongkai.organizations.models import Body, Role, User
@@ -94,8 +94,8 @@ def summary_sections(*, body: Body, year: int, summary: Summary, collected: int)
 
 def summary_compile(*, actor: User, roles: frozenset[str], body: Body, year: int) -> AnnualReport:
     """Create or refresh ``body``'s summary of ``year`` (a draft only; prose staff wrote stays)."""
-    _roles_check(roles, SUMMARY_WRITERS)
-    _year_check(year)
+    roles_check(roles, SUMMARY_WRITERS)
+    year_check(year)
     bodies, parts = summary_parts(body=body, year=year)
     if len(bodies) < 2:
         raise ValidationError(f"{body.name}没有所属机关，不需要编制汇总报告。")
@@ -122,7 +122,8 @@ def summary_compile(*, actor: User, roles: frozenset[str], body: Body, year: int
                 )
         except IntegrityError:  # created by someone else meanwhile
             pass
-        report = _locked(AnnualReport.objects.get(body=body, year=year, kind=ReportKind.SUMMARY).pk)
+        summary_row = AnnualReport.objects.get(body=body, year=year, kind=ReportKind.SUMMARY)
+        report = report_locked(summary_row.pk)
         if report.status != ReportStatus.DRAFT:
             raise ValidationError(NOT_DRAFT_MESSAGE)
         report.tables = {key: tables[key] for key in TABLE_KEYS if key in tables}
@@ -133,7 +134,7 @@ def summary_compile(*, actor: User, roles: frozenset[str], body: Body, year: int
         report.version += 1
         report_refresh_findings(report)
         report.save()
-        _step(report, StepAction.COMPILE, actor)
+        step_record(report, StepAction.COMPILE, actor)
     return report
 
 
